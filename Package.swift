@@ -1,0 +1,93 @@
+// swift-tools-version:6.0
+//
+// HyperTune: hyperparameter optimization for Swift.
+// The library has no package dependencies: only the Swift toolchain (stdlib, Foundation, Dispatch,
+// Synchronization). See Docs/Design.md for the module graph.
+
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "HyperTune",
+    // `Synchronization.Mutex` needs macOS 15 / iOS 18.
+    platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2)],
+    products: [
+        // MARK: - Public API
+        .library(name: "HyperTune", targets: ["HyperTune"]),
+        .library(name: "HyperTuneSearchSpace", targets: ["HyperTuneSearchSpace"]),
+        .library(name: "HyperTuneCore", targets: ["HyperTuneCore"]),
+        .library(name: "HyperTuneSamplers", targets: ["HyperTuneSamplers"]),
+        .library(name: "HyperTunePruners", targets: ["HyperTunePruners"]),
+        .library(name: "HyperTuneStorage", targets: ["HyperTuneStorage"]),
+        .library(name: "HyperTuneStudy", targets: ["HyperTuneStudy"]),
+    ],
+    targets: [
+        // MARK: - Public modules
+        .target(name: "HyperTuneSearchSpace", swiftSettings: swiftSettings),
+        .target(name: "HyperTuneCore", dependencies: ["HyperTuneSearchSpace"], swiftSettings: swiftSettings),
+        .target(
+            name: "HyperTuneSamplers",
+            dependencies: ["HyperTuneCore", "HyperTuneSearchSpace", "HyperTuneNumerics"],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "HyperTunePruners",
+            dependencies: ["HyperTuneCore", "HyperTuneSearchSpace", "HyperTuneNumerics"],
+            swiftSettings: swiftSettings),
+        .target(name: "HyperTuneStorage", dependencies: ["HyperTuneCore", "HyperTuneSearchSpace"], swiftSettings: swiftSettings),
+        .target(
+            name: "HyperTuneStudy",
+            dependencies: ["HyperTuneCore", "HyperTuneSearchSpace", "HyperTuneSamplers", "HyperTunePruners", "HyperTuneStorage"],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "HyperTune",
+            dependencies: [
+                "HyperTuneSearchSpace", "HyperTuneCore", "HyperTuneSamplers", "HyperTunePruners",
+                "HyperTuneStorage", "HyperTuneStudy",
+            ],
+            swiftSettings: swiftSettings),
+
+        // MARK: - Implementation details
+        .target(name: "HyperTuneNumerics", dependencies: ["HyperTuneCore"], swiftSettings: swiftSettings),
+
+        // MARK: - Examples
+        .executableTarget(name: "quickstart", dependencies: ["HyperTune"], path: "Examples/Quickstart", swiftSettings: swiftSettings),
+
+        // MARK: - Tests
+        .target(
+            name: "HyperTuneTestSupport",
+            dependencies: ["HyperTuneCore", "HyperTuneSearchSpace"],
+            path: "Tests/HyperTuneTestSupport",
+            swiftSettings: swiftSettings),
+        .testTarget(name: "HyperTuneSearchSpaceTests", dependencies: ["HyperTuneSearchSpace"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HyperTuneCoreTests",
+            dependencies: ["HyperTuneCore", "HyperTuneTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HyperTuneNumericsTests",
+            dependencies: ["HyperTuneNumerics", "HyperTuneTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HyperTuneSamplersTests",
+            dependencies: ["HyperTuneSamplers", "HyperTuneNumerics", "HyperTuneTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HyperTunePrunersTests",
+            dependencies: ["HyperTunePruners", "HyperTuneTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HyperTuneStorageTests",
+            dependencies: ["HyperTuneStorage", "HyperTuneTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HyperTuneStudyTests",
+            dependencies: ["HyperTuneStudy", "HyperTuneTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(name: "HyperTuneTests", dependencies: ["HyperTune", "HyperTuneTestSupport"], swiftSettings: swiftSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,57 @@
+/// A type whose values can be the choices of a categorical parameter.
+///
+/// `String`, `Int`, `Double`, `Bool` and ``ParameterValue`` conform, so
+/// `trial.suggestCategorical("optimizer", ["sgd", "adam"])` returns a `String`.
+public protocol CategoricalChoice: Hashable, Sendable {
+    /// The value as a ``ParameterValue``.
+    var parameterValue: ParameterValue { get }
+    /// The value back from a ``ParameterValue``, or `nil` when the kind does not match.
+    init?(parameterValue: ParameterValue)
+}
+
+extension String: CategoricalChoice {
+    /// `.string(self)`.
+    public var parameterValue: ParameterValue { .string(self) }
+    /// The string of a `.string` value.
+    public init?(parameterValue: ParameterValue) {
+        guard let value = parameterValue.stringValue else { return nil }
+        self = value
+    }
+}
+
+extension Int: CategoricalChoice {
+    /// `.int(self)`.
+    public var parameterValue: ParameterValue { .int(self) }
+    /// The integer of an `.int` value, or of a whole `.float`.
+    public init?(parameterValue: ParameterValue) {
+        guard let value = parameterValue.intValue else { return nil }
+        self = value
+    }
+}
+
+extension Double: CategoricalChoice {
+    /// `.float(self)`.
+    public var parameterValue: ParameterValue { .float(self) }
+    /// The number of a `.float` or `.int` value.
+    public init?(parameterValue: ParameterValue) {
+        guard let value = parameterValue.doubleValue else { return nil }
+        self = value
+    }
+}
+
+extension Bool: CategoricalChoice {
+    /// `.bool(self)`.
+    public var parameterValue: ParameterValue { .bool(self) }
+    /// The Boolean of a `.bool` value.
+    public init?(parameterValue: ParameterValue) {
+        guard let value = parameterValue.boolValue else { return nil }
+        self = value
+    }
+}
+
+extension ParameterValue: CategoricalChoice {
+    /// `self`.
+    public var parameterValue: ParameterValue { self }
+    /// `parameterValue` itself.
+    public init?(parameterValue: ParameterValue) { self = parameterValue }
+}

@@ -1,0 +1,141 @@
+/// A floating-point parameter over a closed range, optionally log-scaled or on a step grid.
+///
+/// The rules, each a thrown ``SearchSpaceError``:
+/// - both bounds are finite and `low <= high` (`low == high` is allowed: a constant);
+/// - `log: true` needs `low > 0`, and cannot be combined with `step`;
+/// - `step` is finite and positive, and `high - low` is a whole multiple of it: with
+///   `k = (high - low) / step`, `|k - k.rounded()| <= 1e-8 * max(1, k)`. The tolerance accepts ranges
+///   such as `0.1...0.9` with step `0.1`, whose quotient is `7.999999999999999` in binary arithmetic.
+///   The grid is `low, low + step, ..., high`; the last point is exactly `high`.
+///
+/// The internal value (what samplers see) is the float itself; samplers model log-scaled ranges in
+/// log space themselves.
+public struct FloatDistribution: Sendable, Hashable {
+    /// The lower bound, inclusive.
+    public let low: Double
+    /// The upper bound, inclusive.
+    public let high: Double
+    /// The grid spacing, or `nil` for a continuous range.
+    public let step: Double?
+    /// Whether the range is log-scaled (samplers treat `log(x)` as uniform).
+    public let log: Bool
+
+    /// The relative tolerance of the "whole multiple of step" rule, in units of steps.
+    public static let stepTolerance = 1e-8
+
+    /// Creates a distribution over `low...high`.
+    ///
+    /// - Parameters:
+    ///   - low: The lower bound, finite.
+    ///   - high: The upper bound, finite and `>= low`.
+    ///   - step: The grid spacing, positive; `high - low` must be a whole multiple of it.
+    ///   - log: Whether the range is log-scaled; needs `low > 0` and no `step`.
+    /// - Throws: ``SearchSpaceError`` naming the broken rule and the values.
+    public init(low: Double, high: Double, step: Double? = nil, log: Bool = false) throws(SearchSpaceError) {
+        guard low.isFinite, high.isFinite else {
+            throw SearchSpaceError(.nonFiniteBound, detail: "bounds must be finite, got low = \(low), high = \(high)")
+        }
+        guard low <= high else {
+            throw SearchSpaceError(.lowGreaterThanHigh, detail: "low must be <= high, got low = \(low), high = \(high)")
+        }
+        if let step {
+            guard step.isFinite, step > 0 else {
+                throw SearchSpaceError(.nonPositiveStep, detail: "step must be finite and > 0, got step = \(step)")
+            }
+            guard !log else {
+                throw SearchSpaceError(.stepWithLog, detail: "step and log cannot be combined, got step = \(step) with log = true")
+            }
+            let quotient = (high - low) / step
+            guard abs(quotient - quotient.rounded()) <= Self.stepTolerance * max(1, quotient) else {
+                throw SearchSpaceError(
+                    .rangeNotMultipleOfStep,
+                    detail: "high - low must be a whole multiple of step, got low = \(low), high = \(high), step = \(step)")
+            }
+        }
+        if log && low <= 0 {
+            throw SearchSpaceError(.logNeedsPositiveLow, detail: "log scale needs low > 0, got low = \(low)")
+        }
+        self.low = low
+        self.high = high
+        self.step = step
+        self.log = log
+    }
+
+    /// Creates a distribution over `range`. See ``init(low:high:step:log:)``.
+    public init(_ range: ClosedRange<Double>, step: Double? = nil, log: Bool = false) throws(SearchSpaceError) {
+        try self.init(low: range.lowerBound, high: range.upperBound, step: step, log: log)
+    }
+
+    /// The number of grid points when `step` is set (`nil` for continuous ranges).
+    public var gridCount: Int? {
+        guard let step else { return nil }
+        return Int(((high - low) / step).rounded()) + 1
+    }
+
+    /// The grid point at `index` (`0 ..< gridCount`); the last one is exactly `high`.
+    ///
+    /// - Precondition: the distribution has a step.
+    public func gridValue(at index: Int) -> Double {
+        guard let step, let count = gridCount else { preconditionFailure("gridValue(at:) needs a step") }
+        if index >= count - 1 { return high }
+        return min(low + Double(max(index, 0)) * step, high)
+    }
+
+    /// Whether the range holds a single value.
+    public var isSingleton: Bool { low == high }
+
+    /// Whether `value` is in the range (and on the grid, within the step tolerance, when there is a step).
+    public func contains(_ value: Double) -> Bool {
+        guard value.isFinite, value >= low, value <= high else { return false }
+        guard let step else { return true }
+        let position = (value - low) / step
+        return abs(position - position.rounded()) <= Self.stepTolerance * max(1, position)
+    }
+
+    /// `value` clamped to the range and, with a step, moved to the nearest grid point.
+    ///
+    /// NaN maps to `low`.
+    public func snapped(_ value: Double) -> Double {
+        guard !value.isNaN else { return low }
+        let clamped = min(max(value, low), high)
+        guard let step else { return clamped }
+        return gridValue(at: Int(((clamped - low) / step).rounded()))
+    }
+}
+
+extension FloatDistribution: CustomStringConvertible {
+    /// For example `float 1e-05...0.1 (log)` or `float -3.0...3.0 step 0.5`.
+    public var description: String {
+        var text = "float \(low)...\(high)"
+        if let step { text += " step \(step)" }
+        if log { text += " (log)" }
+        return text
+    }
+}
+
+extension FloatDistribution: Codable {
+    private enum CodingKeys: String, CodingKey { case low, high, step, log }
+
+    /// Decodes and validates a distribution; an invalid one is a `DecodingError` carrying the rule.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        do {
+            try self.init(
+                low: try container.decode(Double.self, forKey: .low),
+                high: try container.decode(Double.self, forKey: .high),
+                step: try container.decodeIfPresent(Double.self, forKey: .step),
+                log: try container.decodeIfPresent(Bool.self, forKey: .log) ?? false)
+        } catch let error as SearchSpaceError {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description, underlyingError: error))
+        }
+    }
+
+    /// Encodes `low`, `high`, and `step` / `log` when set.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(low, forKey: .low)
+        try container.encode(high, forKey: .high)
+        try container.encodeIfPresent(step, forKey: .step)
+        if log { try container.encode(true, forKey: .log) }
+    }
+}

@@ -1,0 +1,21 @@
+/// Decides whether a running trial should stop early.
+///
+/// A pruner is a pure function of the study snapshot and the trial being judged (with the
+/// intermediate values it has reported so far). It never touches storage.
+public protocol Pruner: Sendable {
+    /// Whether `trial` should be pruned now.
+    ///
+    /// - Parameters:
+    ///   - trial: the running trial, with every intermediate value reported so far.
+    ///   - study: the study, including other running trials.
+    func shouldPrune(_ trial: TrialRecord, in study: StudySnapshot) -> Bool
+
+    /// The part of the study the sampler should learn from when sampling `trial`. The default is
+    /// the whole study; `HyperbandPruner` keeps the trials of `trial`'s bracket.
+    func samplerView(of study: StudySnapshot, for trial: TrialRecord) -> StudySnapshot
+}
+
+extension Pruner {
+    /// The whole study.
+    public func samplerView(of study: StudySnapshot, for trial: TrialRecord) -> StudySnapshot { study }
+}

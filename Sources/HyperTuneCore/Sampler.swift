@@ -1,0 +1,109 @@
+public import HyperTuneSearchSpace
+
+/// Chooses parameter values for trials.
+///
+/// A sampler is a pure function of a ``StudySnapshot`` and a seeded generator: it never touches
+/// storage or the study driver, so it can be tested on hand-made histories and used from an
+/// ask/tell loop. The driver calls it in this order for each trial:
+///
+/// 1. ``planTrial(in:)`` before the trial exists: start one (with system attributes and an optional
+///    claim key no other trial may hold), or stop the study. Enqueued trials skip the plan.
+/// 2. ``generator(for:in:)``: the trial's own random stream.
+/// 3. ``relativeSearchSpace(in:for:)`` and ``sampleRelative(in:for:searchSpace:using:)``: joint
+///    sampling of the parameters the sampler can infer from history (TPE's multivariate mode, GP).
+/// 4. ``sampleIndependent(in:for:name:distribution:using:)`` from each `suggest*` whose parameter
+///    was not sampled jointly (a new or conditional parameter, or a sampler without joint sampling).
+///
+/// Values are exchanged in the internal numeric form (see ``Distribution``); the driver moves
+/// returned values to the nearest member of the distribution (``Distribution/snapped(_:)``).
+///
+/// Determinism: every random draw must come from the generator passed in, and iteration over
+/// parameters must follow a ``SearchSpace`` (sorted), never a `Dictionary`.
+public protocol Sampler: Sendable {
+    /// Decides how the next trial starts. The default starts a trial with nothing attached.
+    ///
+    /// - Parameter study: the study as it was just before the trial is created.
+    /// - Returns: ``TrialPlan/start(_:)`` or ``TrialPlan/stop(reason:)`` when the sampler has
+    ///   nothing left to try (a finished grid).
+    func planTrial(in study: StudySnapshot) throws -> TrialPlan
+
+    /// The random stream of `trial`. Conventionally `SeededGenerator(seed: seed, stream: number)`,
+    /// so a trial's draws do not depend on how other trials interleave.
+    func generator(for trial: TrialRecord, in study: StudySnapshot) -> SeededGenerator
+
+    /// The parameters to sample jointly for `trial`. The default is empty (no joint sampling).
+    func relativeSearchSpace(in study: StudySnapshot, for trial: TrialRecord) -> SearchSpace
+
+    /// Samples the parameters of `searchSpace` jointly, returning internal values by name (a
+    /// sampler may leave some out; they are then sampled independently). The default returns none.
+    func sampleRelative(
+        in study: StudySnapshot, for trial: TrialRecord, searchSpace: SearchSpace,
+        using generator: inout SeededGenerator
+    ) throws -> [String: Double]
+
+    /// Samples one parameter on its own and returns its internal value.
+    func sampleIndependent(
+        in study: StudySnapshot, for trial: TrialRecord, name: String, distribution: Distribution,
+        using generator: inout SeededGenerator
+    ) throws -> Double
+}
+
+extension Sampler {
+    /// Starts every trial with nothing attached.
+    public func planTrial(in study: StudySnapshot) throws -> TrialPlan { .start(NewTrial()) }
+
+    /// No joint sampling.
+    public func relativeSearchSpace(in study: StudySnapshot, for trial: TrialRecord) -> SearchSpace { SearchSpace() }
+
+    /// No joint sampling.
+    public func sampleRelative(
+        in study: StudySnapshot, for trial: TrialRecord, searchSpace: SearchSpace,
+        using generator: inout SeededGenerator
+    ) throws -> [String: Double] { [:] }
+}
+
+/// How a sampler wants the next trial to start.
+public enum TrialPlan: Sendable, Hashable {
+    /// Start a new trial with these attributes and claim.
+    case start(NewTrial)
+    /// Start no new trial: the sampler has nothing left to try. Enqueued trials still run.
+    case stop(reason: String)
+}
+
+/// What a new trial starts with, beyond its number and state.
+public struct NewTrial: Sendable, Hashable, Codable {
+    /// System attributes attached when the trial is created (a grid point's index, say).
+    public var systemAttributes: [String: AttributeValue]
+    /// A key no other trial of the study may hold. The storage refuses to create a second trial
+    /// with the same claim, atomically across workers and processes, and the driver then plans
+    /// again from a fresh snapshot. `GridSampler` claims its grid points this way.
+    public var claim: String?
+
+    /// Creates a description of a new trial.
+    public init(systemAttributes: [String: AttributeValue] = [:], claim: String? = nil) {
+        self.systemAttributes = systemAttributes
+        self.claim = claim
+    }
+}
+
+/// A sampler could not do what was asked (a parameter missing from a grid, say).
+public struct SamplerError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The sampler's name, for example `"GridSampler"`.
+    public var sampler: String
+    /// The parameter concerned, if any.
+    public var parameter: String?
+    /// What went wrong.
+    public var detail: String
+
+    /// Creates an error.
+    public init(sampler: String, parameter: String? = nil, detail: String) {
+        self.sampler = sampler
+        self.parameter = parameter
+        self.detail = detail
+    }
+
+    /// `SAMPLER: parameter "NAME": DETAIL`.
+    public var description: String {
+        if let parameter { "\(sampler): parameter \"\(parameter)\": \(detail)" } else { "\(sampler): \(detail)" }
+    }
+}

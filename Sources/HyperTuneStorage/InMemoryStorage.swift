@@ -1,0 +1,80 @@
+public import HyperTuneCore
+public import HyperTuneSearchSpace
+import Foundation
+
+/// Keeps studies in memory: the default storage. Fast and safe to share between tasks; gone when
+/// the process ends (use `JournalStorage` to keep a study).
+///
+/// - Complexity: O(1) per operation except ``snapshot(of:)``, O(r log r) in the running trials,
+///   and the study listings.
+public final class InMemoryStorage: Storage {
+    private let model = Locked(StorageModel())
+
+    /// Creates an empty storage.
+    public init() {}
+
+    public func createStudy(name: String, directions: [StudyDirection]) async throws -> StudyID {
+        try model.withLock { model throws(StorageError) in try model.createStudy(name: name, directions: directions) }
+    }
+
+    public func studyID(named name: String) async throws -> StudyID? {
+        model.withLock { $0.studyID(named: name) }
+    }
+
+    public func studyInfo(_ study: StudyID) async throws -> StudyInfo {
+        try model.withLock { model throws(StorageError) in try model.studyInfo(study) }
+    }
+
+    public func allStudies() async throws -> [StudyInfo] {
+        model.withLock { $0.allStudies() }
+    }
+
+    public func deleteStudy(_ study: StudyID) async throws {
+        try model.withLock { model throws(StorageError) in try model.deleteStudy(study) }
+    }
+
+    public func setStudyAttribute(_ study: StudyID, key: String, value: AttributeValue, system: Bool) async throws {
+        try model.withLock { model throws(StorageError) in
+            try model.setStudyAttribute(study, key: key, value: value, system: system)
+        }
+    }
+
+    public func enqueueTrial(
+        in study: StudyID, params: [String: ParameterValue], userAttributes: [String: AttributeValue],
+        systemAttributes: [String: AttributeValue]
+    ) async throws -> TrialRecord {
+        try model.withLock { model throws(StorageError) in
+            try model.enqueueTrial(in: study, params: params, userAttributes: userAttributes, systemAttributes: systemAttributes)
+        }
+    }
+
+    public func startTrial(in study: StudyID, fresh: NewTrial?) async throws -> TrialRecord? {
+        let now = Date()
+        return try model.withLock { model throws(StorageError) in try model.startTrial(in: study, fresh: fresh, date: now) }
+    }
+
+    public func updateTrial(_ trial: TrialID, _ update: TrialUpdate) async throws -> TrialRecord {
+        let now = Date()
+        return try model.withLock { model throws(StorageError) in try model.updateTrial(trial, update, date: now) }
+    }
+
+    public func trial(_ trial: TrialID) async throws -> TrialRecord {
+        try model.withLock { model throws(StorageError) in try model.trial(trial) }
+    }
+
+    public func snapshot(of study: StudyID) async throws -> StudySnapshot {
+        try model.withLock { model throws(StorageError) in try model.snapshot(of: study) }
+    }
+
+    public func recordHeartbeat(_ trial: TrialID) async throws {
+        let now = Date()
+        try model.withLock { model throws(StorageError) in try model.recordHeartbeat(trial, date: now) }
+    }
+
+    public func failStaleTrials(in study: StudyID, gracePeriod: Duration, requeue: Bool) async throws -> [TrialRecord] {
+        let now = Date()
+        return try model.withLock { model throws(StorageError) in
+            try model.failStaleTrials(in: study, gracePeriod: gracePeriod, requeue: requeue, now: now)
+        }
+    }
+}

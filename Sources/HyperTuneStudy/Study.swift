@@ -140,7 +140,7 @@ public final class Study: Sendable {
     }
 
     /// The sampler a study gets when none is given.
-    public static func defaultSampler() -> any Sampler { RandomSampler() }
+    public static func defaultSampler() -> any Sampler { TPESampler() }
 
     /// The pruner a study gets when none is given.
     public static func defaultPruner() -> any Pruner { NopPruner() }

@@ -96,6 +96,7 @@ let package = Package(
             name: "HyperTuneValidationTests",
             dependencies: ["HyperTuneValidation", "HyperTuneStudy", "HyperTuneSamplers", "HyperTuneTestSupport"],
             swiftSettings: swiftSettings),
+        .testTarget(name: "HyperTuneDocsTests", dependencies: ["HyperTune"], swiftSettings: swiftSettings),
         .testTarget(name: "HyperTuneTests", dependencies: ["HyperTune", "HyperTuneTestSupport"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

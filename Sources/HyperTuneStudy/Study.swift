@@ -40,6 +40,7 @@ public final class Study: Sendable {
 
     private let control = Locked(Control())
     private let best = BestTrialCache()
+    private let askLock = AsyncLock()
 
     init(name: String, id: StudyID, directions: [StudyDirection], storage: any Storage, sampler: any Sampler, pruner: any Pruner) {
         self.name = name
@@ -225,6 +226,11 @@ public final class Study: Sendable {
     /// - Throws: ``StudyError`` `samplerExhausted` when the sampler has nothing left (a finished
     ///   grid) and nothing is enqueued; the sampler's and storage's errors.
     public func ask() async throws -> Trial {
+        // One ask at a time per handle: each sees the trials (and joint samples) of the asks before it.
+        try await askLock.withLock { try await askUnlocked() }
+    }
+
+    private func askUnlocked() async throws -> Trial {
         var snapshot = try await storage.snapshot(of: id)
         var record: TrialRecord?
         var conflicts = 0
@@ -243,14 +249,25 @@ public final class Study: Sendable {
                 }
             }
         }
-        let trial = record!
+        var trial = record!
         let view = pruner.samplerView(of: snapshot, for: trial)
         var generator = sampler.generator(for: trial, in: view)
         var relativeSpace = sampler.relativeSearchSpace(in: view, for: trial)
         var relative: [String: Double] = [:]
         if !relativeSpace.isEmpty {
             relative = try sampler.sampleRelative(in: view, for: trial, searchSpace: relativeSpace, using: &generator)
-            if relative.isEmpty { relativeSpace = SearchSpace() }
+            for (name, distribution) in relativeSpace {
+                if let value = relative[name] { relative[name] = distribution.snapped(value) }
+            }
+            if relative.isEmpty {
+                relativeSpace = SearchSpace()
+            } else {
+                // Recorded now, so workers asking next (here or in other processes) see where this
+                // trial is going before its objective suggests anything.
+                trial = try await storage.updateTrial(
+                    TrialID(study: id, number: trial.number),
+                    TrialUpdate(systemAttributes: [TrialRecord.relativeParamsKey: TrialRecord.encodeRelativeParams(relative)]))
+            }
         }
         return Trial(
             study: self, record: trial, samplingView: view, relativeSpace: relativeSpace, relative: relative,

@@ -28,12 +28,12 @@ public import HyperTuneCore
 /// how to report.
 ///
 /// `maxResource: nil` ("auto", the default) takes the last step + 1 of the first trial to
-/// complete; until a trial has completed, every trial is in bracket 0 for the sampler and nothing
-/// is pruned. Give `maxResource` (the number of steps of a full run) when you know it.
+/// complete; until a trial has completed, nothing is pruned and the sampler sees the whole study. Give `maxResource` (the number of steps of a full run) when you know it.
 ///
 /// - Complexity: per decision at a rung step, O(n·c) for n trials in the snapshot and c the length
-///   of the study name (one hash per trial that reported at that step); O(s + log t) otherwise.
-///   ``samplerView(of:for:)``: O(n·c).
+///   of the study name (one hash per trial that reported at that step); O(s + c + log t) otherwise,
+///   for s steps reported by the judged trial and t its last step. With "auto", add the scan for
+///   the first complete trial (O(n) at worst). ``samplerView(of:for:)``: O(n·c).
 public struct HyperbandPruner: Pruner {
     /// The step of the first rung of bracket 0.
     public let minResource: Int
@@ -119,7 +119,7 @@ public struct HyperbandPruner: Pruner {
     /// Whether `trial` just reported at a rung step of its bracket and is not among the best `1/η`
     /// of its bracket's trials there.
     ///
-    /// - Complexity: O(n·c) at a rung step; O(s + log t) otherwise.
+    /// - Complexity: O(n·c) at a rung step; O(s + c + log t) otherwise (see the type).
     public func shouldPrune(_ trial: TrialRecord, in study: StudySnapshot) -> Bool {
         guard !study.isMultiObjective, let step = trial.lastStep, let brackets = brackets(in: study) else { return false }
         let name = study.studyName

@@ -28,7 +28,8 @@ public import HyperTuneCore
 /// completed, nothing is pruned. Give `minResource` when you know the budget.
 ///
 /// - Complexity: O(n) per decision at a rung step, for n trials in the snapshot; O(s + log t)
-///   otherwise, for s steps reported by the judged trial and t its last step.
+///   otherwise, for s steps reported by the judged trial and t its last step. With "auto", add the
+///   scan for the first complete trial (O(n) at worst).
 public struct SuccessiveHalvingPruner: Pruner {
     /// The step of the first rung (before the early-stopping rate), or `nil` for "auto".
     public let minResource: Int?
@@ -88,7 +89,7 @@ public struct SuccessiveHalvingPruner: Pruner {
 
     /// Whether `trial` just reported at a rung step and is not among the best `1/η` there.
     ///
-    /// - Complexity: O(n) at a rung step; O(s + log t) otherwise.
+    /// - Complexity: O(n) at a rung step; O(s + log t) otherwise (see the type).
     public func shouldPrune(_ trial: TrialRecord, in study: StudySnapshot) -> Bool {
         guard !study.isMultiObjective, let step = trial.lastStep, let rule = rule(in: study) else { return false }
         return rule.shouldPrune(trial, step: step, in: study) { _ in true }

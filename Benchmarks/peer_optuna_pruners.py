@@ -5,12 +5,13 @@ Use the git-ignored virtual environment Benchmarks/.venv (create it with
 `python3 -m venv Benchmarks/.venv && Benchmarks/.venv/bin/pip install optuna`):
 
     peer_optuna_pruners.py check   [--reference PATH]
+    peer_optuna_pruners.py stats
     peer_optuna_pruners.py pruners [--seeds N] [--first-seed K] [--trials N] [--pruners a,b|all]
                                    [--modes trials,budget-40,budget-60] [--output PATH]
 
 `check` needs only the standard library: it recomputes Benchmarks/problems/learning-curves-reference.json
 (written by `hypertune-bench curves-reference`) with the Python curves and fails beyond 1e-9.
-`pruners` mirrors `hypertune-bench pruners` (see Docs/Benchmarks.md, "Pruners on learning curves").
+`stats` prints how much the curves cross (standard library only). `pruners` mirrors `hypertune-bench pruners` (see Docs/Benchmarks.md, "Pruners on learning curves").
 """
 
 import argparse
@@ -21,6 +22,7 @@ import os
 import platform
 import sys
 import time
+import warnings
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "problems"))
@@ -89,7 +91,8 @@ def run(pruner_name, mode, seed, trials):
 
     def count(study, trial):
         consumed[0] += len(trial.intermediate_values)
-        if budget is not None and consumed[0] >= budget:
+        # Start no trial that could overrun the budget: a run never exceeds it.
+        if budget is not None and consumed[0] + lc.STEPS > budget:
             study.stop()
 
     study = optuna.create_study(
@@ -154,6 +157,7 @@ def pruners(args):
     import optuna
 
     optuna.logging.set_verbosity(optuna.logging.WARNING)
+    warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
     names = PRUNERS if args.pruners in (None, "all") else args.pruners.split(",")
     modes = MODES if args.modes is None else args.modes.split(",")
     seeds = range(args.first_seed, args.first_seed + args.seeds)
@@ -185,6 +189,7 @@ def main():
     sub = parser.add_subparsers(dest="mode", required=True)
     c = sub.add_parser("check")
     c.add_argument("--reference", default=os.path.join(HERE, "problems", "learning-curves-reference.json"))
+    sub.add_parser("stats")
     p = sub.add_parser("pruners")
     p.add_argument("--seeds", type=int, default=10)
     p.add_argument("--first-seed", type=int, default=0)
@@ -195,6 +200,9 @@ def main():
     args = parser.parse_args()
     if args.mode == "check":
         check(args.reference)
+    elif args.mode == "stats":
+        for step, rho in lc.crossing_statistics().items():
+            print(f"step {step:2d}: Spearman correlation with the noise-free final loss {rho:.3f}")
     else:
         pruners(args)
 

@@ -154,3 +154,32 @@ def optimum():
     reg, value = golden_minimum(lambda r: best_width(r)[1], 0.0, 1.0)
     width = best_width(reg)[0]
     return value, (LOG_LR_STAR, reg, width)
+
+
+# ---------------------------------------------------------------------------------------------
+# How much the curves cross.
+
+def _ranks(values):
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    ranks = [0] * len(values)
+    for rank, index in enumerate(order):
+        ranks[index] = rank
+    return ranks
+
+
+def spearman(a, b):
+    """Spearman's rank correlation of two lists without ties."""
+    ra, rb = _ranks(a), _ranks(b)
+    n = len(a)
+    mean = (n - 1) / 2.0
+    cov = sum((x - mean) * (y - mean) for x, y in zip(ra, rb))
+    var = sum((x - mean) ** 2 for x in ra)
+    return cov / var
+
+
+def crossing_statistics(seed=0, trials=2000, steps=(0, 1, 3, 9, 27, 50)):
+    """Spearman's correlation between the observed loss at each step and the noise-free final loss,
+    over `trials` random configurations: how much a pruner can tell from a step."""
+    observed = [observed_curve(seed, n) for n in range(trials)]
+    final = [final_value(*configuration(seed, n)) for n in range(trials)]
+    return {step: spearman([curve[step] for curve in observed], final) for step in steps}

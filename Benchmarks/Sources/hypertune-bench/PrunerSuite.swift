@@ -6,8 +6,9 @@ import Synchronization
 /// several seeds, in three modes:
 ///
 /// - `trials`: 100 trials per run (the no-pruning run trains all 100 to the end);
-/// - `budget-40`, `budget-60`: trials until 40% (60%) of the no-pruning run's steps are spent
-///   (the trial that crosses the budget finishes; at most 3,000 trials).
+/// - `budget-40`, `budget-60`: trials while 40% (60%) of the no-pruning run's steps are not spent:
+///   a new trial starts only when a full-length trial would still fit in the budget, so a run never
+///   exceeds it (and at most 3,000 trials).
 ///
 /// Each run is one sequential study (concurrency 1) named `curves-<seed>`, so Hyperband's brackets
 /// match Optuna's. Trial n's configuration and noise come from the shared streams of the family:
@@ -132,7 +133,8 @@ enum PrunerSuite {
                         total += trial.intermediateValues.count
                         return total
                     }
-                    if let stopAt, total >= stopAt { study.stop() }
+                    // Start no trial that could overrun the budget: a run never exceeds it.
+                    if let stopAt, total + LearningCurves.steps > stopAt { study.stop() }
                 }
             ]
         ) { trial in
@@ -182,7 +184,8 @@ enum PrunerSuite {
             case "trials": lines.append("**\(ours.trialsPerRun) trials per run** (\(seeds) seeds)")
             default:
                 let percent = mode.dropFirst("budget-".count)
-                lines.append("**A budget of \(percent)% of the no-pruning steps** (\(seeds) seeds; trials until the budget is spent)")
+                lines.append(
+                    "**A budget of \(percent)% of the no-pruning steps** (\(seeds) seeds; a trial starts only if a full run still fits)")
             }
             lines.append("")
             var header = "| pruner | HyperTune steps | HyperTune trials | HyperTune regret (mean ± s.e.) | regret ≤ none's |"

@@ -190,7 +190,8 @@ public struct TPESampler: Sampler {
     ///   - group: in multivariate mode, model jointly the groups of parameters that appear together.
     ///   - constantLiar: count running trials as bad, for parallel workers.
     ///
-    /// An invalid option is reported, as a ``SamplerError``, by the first trial.
+    /// An invalid option is reported as a ``SamplerError`` by ``validate()``, which `Study.create`
+    /// calls, and by every sampling call.
     public init(
         seed: Int? = nil, startupTrials: Int = 10, candidates: Int = 24, multivariate: Bool = true, group: Bool = true,
         constantLiar: Bool = true
@@ -210,7 +211,8 @@ public struct TPESampler: Sampler {
     ///   - seed: the seed; `nil` draws one from the system's entropy source.
     ///   - configuration: the options.
     ///
-    /// An invalid option is reported, as a ``SamplerError``, by the first trial.
+    /// An invalid option is reported as a ``SamplerError`` by ``validate()``, which `Study.create`
+    /// calls, and by every sampling call.
     public init(seed: Int? = nil, configuration: Configuration) {
         self.seed = seed.map { UInt64(bitPattern: Int64($0)) } ?? SeededGenerator.randomSeed()
         self.configuration = configuration
@@ -242,6 +244,13 @@ public struct TPESampler: Sampler {
     }
 
     // MARK: Sampler
+
+    /// Throws the first invalid option of the configuration, if any (`Study.create` calls it).
+    ///
+    /// - Throws: ``SamplerError`` naming the option and its value.
+    public func validate() throws {
+        if let invalid { throw invalid }
+    }
 
     /// Starts a trial, or reports an invalid configuration.
     ///

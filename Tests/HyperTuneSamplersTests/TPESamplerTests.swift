@@ -234,7 +234,7 @@ struct TPESamplerTests {
         #expect(value >= 0 && value <= 1)
     }
 
-    @Test("an invalid option is reported by the first trial", arguments: [
+    @Test("an invalid option is reported by validate() and by every sampling call", arguments: [
         ("candidates 0", TPESampler.Configuration.with { $0.candidates = 0 }),
         ("startupTrials -1", .with { $0.startupTrials = -1 }),
         ("priorWeight 0", .with { $0.priorWeight = 0 }),
@@ -244,6 +244,7 @@ struct TPESamplerTests {
     func invalid(option: String, configuration: TPESampler.Configuration) {
         let sampler = TPESampler(seed: 1, configuration: configuration)
         let empty = StudySnapshot(directions: [.minimize], trials: [])
+        #expect(throws: SamplerError.self) { try sampler.validate() }
         #expect(throws: SamplerError.self) { try sampler.planTrial(in: empty) }
         #expect(throws: SamplerError.self) { try Self.sampleIndependent(sampler, empty, number: 0, name: "x", Self.x) }
     }

@@ -24,6 +24,9 @@ let package = Package(
         .library(name: "HyperTunePruners", targets: ["HyperTunePruners"]),
         .library(name: "HyperTuneStorage", targets: ["HyperTuneStorage"]),
         .library(name: "HyperTuneStudy", targets: ["HyperTuneStudy"]),
+        // Benchmark problems (Branin, Hartmann6, ...) for the benchmark runner and sampler tests;
+        // not re-exported by the umbrella.
+        .library(name: "HyperTuneProblems", targets: ["HyperTuneProblems"]),
     ],
     targets: [
         // MARK: - Public modules
@@ -48,6 +51,11 @@ let package = Package(
                 "HyperTuneSearchSpace", "HyperTuneCore", "HyperTuneSamplers", "HyperTunePruners",
                 "HyperTuneStorage", "HyperTuneStudy",
             ],
+            swiftSettings: swiftSettings),
+
+        .target(
+            name: "HyperTuneProblems",
+            dependencies: ["HyperTuneCore", "HyperTuneSearchSpace", "HyperTuneStudy"],
             swiftSettings: swiftSettings),
 
         // MARK: - Implementation details
@@ -86,6 +94,10 @@ let package = Package(
         .testTarget(
             name: "HyperTuneStudyTests",
             dependencies: ["HyperTuneStudy", "HyperTuneTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HyperTuneProblemsTests",
+            dependencies: ["HyperTuneProblems", "HyperTuneStudy", "HyperTuneSamplers", "HyperTuneStorage", "HyperTunePruners"],
             swiftSettings: swiftSettings),
         .testTarget(name: "HyperTuneTests", dependencies: ["HyperTune", "HyperTuneTestSupport"], swiftSettings: swiftSettings),
     ],

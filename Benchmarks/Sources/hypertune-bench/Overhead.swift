@@ -28,8 +28,11 @@ enum OverheadSuite {
         values.reduce(0) { $0 + $1 * $1 }
     }
 
-    /// The default window: a tenth of the completed trials, between 10 and 100.
-    static func window(for completed: Int) -> Int { min(100, max(10, completed / 10)) }
+    /// The default window: a tenth of the completed trials, between 20 and 100.
+    static func window(for completed: Int) -> Int { min(100, max(20, completed / 10)) }
+
+    /// Untimed trials of the sampler before the window (first-call costs, caches).
+    static let warmUp = 5
 
     static func run(samplers: [SamplerRegistry.Entry], counts: [Int]?, repeats: Int, window: Int?) async throws -> Report.Overhead {
         var results: [Report.OverheadResult] = []
@@ -56,7 +59,8 @@ enum OverheadSuite {
         return Report.Overhead(parameters: parameterCount, repeats: repeats, results: results)
     }
 
-    /// Fills a study with `completed` random trials, then times `window` trials of `sampler`.
+    /// Fills a study with `completed` random trials, runs ``warmUp`` untimed trials of `sampler`,
+    /// then times `window` trials of it.
     /// Returns the mean microseconds per trial of (ask + suggest*) and of (ask + suggest* + tell).
     static func measure(sampler: SamplerRegistry.Entry, completed: Int, window: Int, seed: Int) async throws -> (Double, Double) {
         let storage = InMemoryStorage()
@@ -65,6 +69,10 @@ enum OverheadSuite {
             storage: storage)
         try await filler.optimize(nTrials: completed) { objective(try suggestAll($0)) }
         let study = try await Study.load(name: "overhead", storage: storage, sampler: sampler.make(seed), pruner: NopPruner())
+        for _ in 0..<warmUp {
+            let trial = try await study.ask()
+            try await study.tell(trial, value: objective(try suggestAll(trial)))
+        }
         let clock = ContinuousClock()
         var suggesting = Duration.zero
         var telling = Duration.zero

@@ -20,6 +20,8 @@ struct Report: Codable {
         var cpu: String
         var memoryGiB: Double
         var os: String
+        /// The 1-minute load average when the suite started (other work on the machine skews timings).
+        var loadAverage: Double?
 
         static func current() -> Machine {
             let info = ProcessInfo.processInfo
@@ -30,10 +32,12 @@ struct Report: Codable {
             {
                 model = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             }
+            let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))
+                .flatMap { $0.split(separator: " ").first }.flatMap { Double($0) }
             return Machine(
                 cpus: info.activeProcessorCount, cpu: model,
                 memoryGiB: (Double(info.physicalMemory) / 1_073_741_824 * 10).rounded() / 10,
-                os: info.operatingSystemVersionString)
+                os: info.operatingSystemVersionString, loadAverage: load)
         }
     }
 

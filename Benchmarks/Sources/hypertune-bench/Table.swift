@@ -11,10 +11,20 @@ enum TableSuite {
 
     static func render(_ reports: [Report], at requested: Int?) -> String {
         var out: [String] = []
-        out.append("Results: " + reports.map { "\($0.library) \($0.version) (\($0.date))" }.joined(separator: "; "))
+        var seen: Set<String> = []
+        let versions = reports.compactMap { report -> String? in
+            let text = "\(report.library) \(report.version)"
+            return seen.insert(text).inserted ? text : nil
+        }
+        let dates = reports.map(\.date).sorted()
+        out.append("Results: " + versions.joined(separator: "; ") + " (written \(dates.first ?? "?") to \(dates.last ?? "?"))")
         if let machine = reports.first?.machine {
             out.append("Machine: \(machine.cpu), \(machine.cpus) CPUs, \(machine.memoryGiB) GiB, \(machine.os)")
         }
+        let loads = reports.compactMap { report in
+            report.machine.loadAverage.map { String(format: "%@ %.1f", report.library, $0) }
+        }
+        if !loads.isEmpty { out.append("Load average at the start of each suite: " + loads.joined(separator: ", ")) }
         out.append("")
         out.append(contentsOf: quality(reports, at: requested))
         out.append(contentsOf: overhead(reports))
@@ -69,7 +79,7 @@ enum TableSuite {
         out.append("### Quality: log10 regret after \(at) trials")
         out.append("")
         out.append(
-            "Mean / median over \(seedCounts.sorted().map(String.init).joined(separator: " or ")) seeds of log10(best-so-far regret), "
+            "Mean ± standard error of the mean / median over \(seedCounts.sorted().map(String.init).joined(separator: " or ")) seeds of log10(best-so-far regret), "
                 + "floored at log10(\(BenchmarkProblem.regretFloor)) = -12; lower is better. (rank among the columns, by mean)")
         out.append("")
         out.append("| problem | " + columns.map(\.title).joined(separator: " | ") + " |")
@@ -79,7 +89,9 @@ enum TableSuite {
             let cells = columns.enumerated().map { index, column -> String in
                 let values = logRegrets(column, problem, at)
                 guard !values.isEmpty else { return "–" }
-                return String(format: "%.2f / %.2f (%@)", mean(values), median(values), rankText(rankTable[problem]![index]))
+                return String(
+                    format: "%.2f ± %.2f / %.2f (%@)", mean(values), standardError(values), median(values),
+                    rankText(rankTable[problem]![index]))
             }
             out.append("| \(problem) | " + cells.joined(separator: " | ") + " |")
         }
@@ -198,6 +210,14 @@ enum TableSuite {
         out.append("")
         return out
     }
+}
+
+/// The standard error of the mean (sample standard deviation over sqrt(n)); 0 for one value.
+func standardError(_ values: [Double]) -> Double {
+    guard values.count > 1 else { return 0 }
+    let average = mean(values)
+    let variance = values.reduce(0) { $0 + ($1 - average) * ($1 - average) } / Double(values.count - 1)
+    return (variance / Double(values.count)).squareRoot()
 }
 
 func mean(_ values: [Double]) -> Double {

@@ -5,7 +5,7 @@ Run it through `Benchmarks/run optuna` (which creates the git-ignored virtual en
 Benchmarks/.venv and installs Optuna from PyPI), or directly with that environment's Python:
 
     peer_optuna.py check        [--reference PATH]
-    peer_optuna.py quality      [--samplers random,tpe,tpe-mv-cl,gp|all] [--problems a,b|all]
+    peer_optuna.py quality      [--samplers random,tpe,tpe-mv-cl,tpe-independent,gp|all] [--problems a,b|all]
                                 [--seeds N] [--first-seed K] [--budget N] [--jobs J] [--output PATH]
     peer_optuna.py overhead     [--samplers ...] [--counts 100,1000] [--repeats R] [--window W] [--output PATH]
     peer_optuna.py driver-overhead [--trials 1000,100000] [--repeats N] [--output PATH]
@@ -45,12 +45,16 @@ def make_sampler(name, seed):
         return optuna.samplers.TPESampler(seed=seed)
     if name == "tpe-mv-cl":
         return optuna.samplers.TPESampler(seed=seed, multivariate=True, constant_liar=True)
+    if name == "tpe-independent":
+        # Optuna 5's default TPESampler is already multivariate with constant liar (single
+        # objective); this is the independent TPE, the default before 5.0.
+        return optuna.samplers.TPESampler(seed=seed, multivariate=False, constant_liar=False)
     if name == "gp":
         return optuna.samplers.GPSampler(seed=seed)
     raise SystemExit(f"unknown sampler {name}; known: {', '.join(SAMPLERS)}")
 
 
-SAMPLERS = ["random", "tpe", "tpe-mv-cl", "gp"]
+SAMPLERS = ["random", "tpe", "tpe-mv-cl", "tpe-independent", "gp"]
 OVERHEAD_COUNTS = {"gp": [100, 300]}
 
 

@@ -126,7 +126,7 @@ enum TableSuite {
     // MARK: Overhead
 
     static func overhead(_ reports: [Report]) -> [String] {
-        let libraries = reports.filter { $0.overhead != nil }.map(\.library)
+        let libraries = unique(reports.filter { $0.overhead != nil }.map(\.library))
         guard !libraries.isEmpty else { return [] }
         struct Row: Hashable {
             var sampler: String
@@ -191,25 +191,36 @@ enum TableSuite {
     // MARK: Driver overhead
 
     static func driverOverhead(_ reports: [Report]) -> [String] {
-        let withDriver = reports.filter { $0.driverOverhead != nil }
-        guard !withDriver.isEmpty else { return [] }
-        let trials = Array(Set(withDriver.flatMap { $0.driverOverhead!.map(\.trials) })).sorted()
+        var libraries: [String] = []
+        var results: [String: [Int: Report.DriverOverheadResult]] = [:]
+        for report in reports {
+            for result in report.driverOverhead ?? [] {
+                if results[report.library] == nil { libraries.append(report.library) }
+                results[report.library, default: [:]][result.trials] = result
+            }
+        }
+        guard !libraries.isEmpty else { return [] }
+        let trials = Set(results.values.flatMap(\.keys)).sorted()
         var out: [String] = []
         out.append("### Driver overhead: microseconds per trial (random sampler, in-memory storage, 5 parameters)")
         out.append("")
-        out.append("| trials | " + withDriver.map(\.library).joined(separator: " | ") + " |")
-        out.append("|---:|" + withDriver.map { _ in "---:|" }.joined())
+        out.append("| trials | " + libraries.joined(separator: " | ") + " |")
+        out.append("|---:|" + libraries.map { _ in "---:|" }.joined())
         for count in trials {
-            let cells = withDriver.map { report in
-                report.driverOverhead!.first { $0.trials == count }.map {
-                    String(format: "%.1f (%d runs)", $0.medianMicrosecondsPerTrial, $0.repeats)
-                } ?? "–"
+            let cells = libraries.map { library in
+                results[library]![count].map { String(format: "%.1f (%d runs)", $0.medianMicrosecondsPerTrial, $0.repeats) } ?? "–"
             }
             out.append("| \(count) | " + cells.joined(separator: " | ") + " |")
         }
         out.append("")
         return out
     }
+}
+
+/// `values` without repeats, in first-seen order.
+func unique(_ values: [String]) -> [String] {
+    var seen: Set<String> = []
+    return values.filter { seen.insert($0).inserted }
 }
 
 /// The standard error of the mean (sample standard deviation over sqrt(n)); 0 for one value.

@@ -13,7 +13,7 @@
 //                 at 1,000 and 100,000 trials
 //     reference   [--points N] [--output PATH]
 //                 writes the problems' reference values (Benchmarks/problems/reference.json)
-//     table       FILE.json... [--at N]
+//     table       FILE.json... [--at N] [--samplers a,b]
 //                 prints the side-by-side markdown of result files (HyperTune's and the peers')
 //     list        the samplers, pruners and problems the runner knows
 
@@ -27,7 +27,7 @@ let usage = """
            hypertune-bench overhead [--samplers a,b|all] [--counts 100,1000] [--repeats R] [--window W] [--output PATH]
            hypertune-bench driver-overhead [--repeats N] [--output PATH]
            hypertune-bench reference [--points N] [--output PATH]
-           hypertune-bench table FILE.json... [--at N]
+           hypertune-bench table FILE.json... [--at N] [--samplers a,b]
            hypertune-bench list
     """
 
@@ -104,9 +104,15 @@ do {
         try ReferenceSuite.write(file, to: options.string("output", default: "Benchmarks/problems/reference.json"))
 
     case "table":
-        let options = try Options(rest, known: ["at"])
+        let options = try Options(rest, known: ["at", "samplers"])
         guard !options.positional.isEmpty else { throw UsageError("table needs result files") }
-        let reports = try options.positional.map(Report.read)
+        var reports = try options.positional.map(Report.read)
+        if let samplers = options.list("samplers") {
+            for index in reports.indices {
+                reports[index].quality?.runs.removeAll { !samplers.contains($0.sampler) }
+                reports[index].overhead?.results.removeAll { !samplers.contains($0.sampler) }
+            }
+        }
         let at = options.values["at"] == nil ? nil : try options.int("at", default: 0)
         print(TableSuite.render(reports, at: at))
 

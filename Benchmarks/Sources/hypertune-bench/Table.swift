@@ -48,6 +48,12 @@ enum TableSuite {
             }
         }
         guard !columns.isEmpty else { return [] }
+        // HyperTune first, then the peers; random search first within a library; else as read.
+        columns = columns.enumerated().sorted { a, b in
+            let keyA = (a.element.library == "HyperTune" ? 0 : 1, a.element.sampler == "random" ? 0 : 1, a.offset)
+            let keyB = (b.element.library == "HyperTune" ? 0 : 1, b.element.sampler == "random" ? 0 : 1, b.offset)
+            return keyA < keyB
+        }.map(\.element)
         let known = BenchmarkProblem.all.map(\.name)
         var problems = known.filter { name in columns.contains { runs[$0]!.contains { $0.problem == name } } }
         for column in columns {

@@ -137,7 +137,9 @@ package struct ParzenEstimator: Sendable {
         var running = 0.0
         let logTotal = Elementary.log(total)
         for index in 0...n {
-            logWeights[index] = Elementary.log(rawWeights[index]) - logTotal
+            // Most weights are 1 (every good trial, the 25 newest bad ones): log 1 = 0.
+            let weight = rawWeights[index]
+            logWeights[index] = (weight == 1 ? 0 : Elementary.log(weight)) - logTotal
             running += rawWeights[index]
             cumulative[index] = running / total
         }

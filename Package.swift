@@ -109,7 +109,8 @@ let package = Package(
             name: "HyperTuneProblemsTests",
             dependencies: ["HyperTuneProblems", "HyperTuneStudy", "HyperTuneSamplers", "HyperTuneStorage", "HyperTunePruners"],
             swiftSettings: swiftSettings),
-        .testTarget(name: "HyperTuneTests", dependencies: ["HyperTune", "HyperTuneTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HyperTuneTests", dependencies: ["HyperTune", "HyperTuneTestSupport", "HyperTuneProblems"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -67,11 +67,6 @@ package struct TPEDimension: Sendable {
     /// The width of the modelled interval.
     package var range: Double { upper - lower }
 
-    var isCategorical: Bool {
-        if case .categorical = kind { return true }
-        return false
-    }
-
     package var isDiscrete: Bool { kind != .continuous }
 
     /// The number of members when the dimension is finite (grids, log ints, categoricals).

@@ -50,8 +50,8 @@ enum TPEStep {
     /// The chosen point's internal values, in the order of `observations.dimensions`.
     ///
     /// With `seen`, the best candidate not yet seen is chosen; when every candidate has been seen,
-    /// a configuration drawn uniformly among the unseen ones; when every configuration has been
-    /// seen, the best candidate.
+    /// an unseen configuration drawn at random (see ``configuration(unseenDrawnFrom:dimensions:using:)``);
+    /// when every configuration has been seen, the best candidate.
     ///
     /// - Complexity: O(C (n_l + n_g) d) for C candidates and n_l, n_g observations, plus O(n log n)
     ///   to build the estimators.

@@ -40,7 +40,8 @@ public import HyperTuneSearchSpace
 ///   and step floats (changed) at least one grid step.
 /// - **Bad-set window** (changed): the bad set keeps the most recent
 ///   ``Configuration-swift.struct/badTrialWindow`` (50) bad trials, which bounds the cost of a
-///   suggestion; on the benchmark, the regret is the same as with every bad trial.
+///   suggestion; on the benchmark, the regret is not measurably different from keeping every
+///   bad trial (`Docs/Benchmarks.md`).
 /// - **Ranking**: complete trials by value (minimized or maximized as the study says), then pruned
 ///   trials by how far they got and their last reported value; failed trials are ignored.
 /// - **Parallel workers** (``Configuration-swift.struct/constantLiar``): running trials join the

@@ -378,9 +378,8 @@ struct JournalState {
     /// Parses and applies one line. Returns false for a torn last line (left unread).
     private mutating func apply(line: UnsafeBufferPointer<UInt8>, isLast: Bool) throws(StorageError) -> Bool {
         let lineNumber = linesRead + 1
-        let value: JSONValue
         do {
-            value = try JSONParser.parse(line)
+            try JSONScanner.validate(line)
         } catch {
             if linesRead == 0 { throw notJournal("line 1 is not a HyperTune journal header (not valid JSON)") }
             if isLast { return false }
@@ -390,7 +389,7 @@ struct JournalState {
         }
         let record: JournalRecord
         do {
-            record = try JournalRecord(value, reader: &reader)
+            record = try JournalRecord(line: line, reader: &reader)
         } catch {
             switch error.kind {
             case .unsupportedVersion:

@@ -18,8 +18,7 @@ struct JournalFormatTests {
         for _ in 0..<2_000 { values.append(Double(bitPattern: generator.next())) }
         var writer = JSONWriter()
         writer.doubles(values)
-        let parsed = try JSONParser.parse(String(decoding: writer.bytes, as: UTF8.self))
-        let back = try JournalValueReader.doubles(parsed, "values")
+        let back = try Self.read(writer.bytes) { (scanner) throws(RecordError) in try JournalValueReader.doubles(&scanner, "values") }
         #expect(back.count == values.count)
         for (written, read) in zip(values, back) {
             #expect(written.isNaN ? read.isNaN : written.bitPattern == read.bitPattern, "\(written) read back as \(read)")
@@ -56,12 +55,43 @@ struct JournalFormatTests {
         #expect(try JSONParser.parse(#""\u00e9\ud83c\udf9b\/\b\f""#) == .string("é🎛/\u{8}\u{C}"))
     }
 
+    /// Validates `bytes` as one JSON value, then runs `body` on a scanner at its start.
+    static func read<T>(_ bytes: [UInt8], _ body: (inout JSONScanner) throws(RecordError) -> T) throws -> T {
+        try bytes.withUnsafeBufferPointer { buffer in
+            try JSONScanner.validate(buffer)
+            var scanner = JSONScanner(buffer)
+            return try body(&scanner)
+        }
+    }
+
     @Test("invalid JSON is refused with the offset of the problem", arguments: [
         "", "{", "{\"a\":}", "[1,]", "{\"a\":1,}", "01", "1.", "-", "1e", "tru", "nul", "\"open", "\"\\x\"",
         "\"\\ud800\"", "\"\\udc00\"", "{\"a\" 1}", "[1 2]", "1 2", "NaN", "\"tab\there\"", "{'a':1}",
     ])
     func invalid(text: String) {
         #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(text) }
+        #expect(throws: JSONSyntaxError.self) { try Array(text.utf8).withUnsafeBufferPointer { try JSONScanner.validate($0) } }
+    }
+
+    @Test("the validating scanner accepts what the tree parser accepts", arguments: [
+        "{}", "[]", "0", "-0.5e-3", "1E+2", "true", "null", #""\u00e9\ud83c\udf9b""#, #" { "a" : [ 1 , { "b" : null } ] } "#,
+    ])
+    func valid(text: String) throws {
+        _ = try JSONParser.parse(text)
+        try Array(text.utf8).withUnsafeBufferPointer { try JSONScanner.validate($0) }
+    }
+
+    @Test("escaped member names and strings read back through the scanner")
+    func escapedNames() throws {
+        var writer = JSONWriter()
+        let parameters: [String: Parameter] = [
+            "a \"quoted\" name": Parameter(distribution: .float(try FloatDistribution(low: 0, high: 1)), internalValue: 0.5),
+            "tab\tname": Parameter(distribution: .categorical(try CategoricalDistribution(["x\ny", "\\"])), internalValue: 1),
+        ]
+        writer.parameters(parameters)
+        var reader = JournalValueReader()
+        let back = try Self.read(writer.bytes) { (scanner) throws(RecordError) in try reader.parameters(&scanner, "p") }
+        #expect(back == parameters)
     }
 
     @Test("nesting deeper than the limit is refused, not a stack overflow")
@@ -103,10 +133,13 @@ struct JournalFormatTests {
             record.write(to: &writer)
             #expect(writer.bytes.last == UInt8(ascii: "\n"))
             #expect(writer.bytes.filter { $0 == UInt8(ascii: "\n") }.count == 1)
-            let line = writer.bytes.dropLast()
             var reader = JournalValueReader()
-            let back = try JournalRecord(try JSONParser.parse(String(decoding: line, as: UTF8.self)), reader: &reader)
+            let back = try Self.read(Array(writer.bytes.dropLast())) { (scanner) throws(RecordError) in
+                try JournalRecord(line: scanner.bytes, reader: &reader)
+            }
             #expect(back == record)
+            // The tree parser reads the same line.
+            _ = try JSONParser.parse(String(decoding: writer.bytes, as: UTF8.self))
         }
     }
 

@@ -36,6 +36,8 @@ case "driver-overhead":
         print(
             String(format: "%7d   %15.2f   %28.2f   %@", trials, result.medianMicrosecondsPerTrial, result.medianMicrosecondsPerTrialLast1000, runs))
     }
+case "journal": try await JournalBenchmarks.run(arguments)
+case "journal-replay-probe": try await JournalBenchmarks.replayProbe(path: arguments[1])
 default:
     usage()
 }

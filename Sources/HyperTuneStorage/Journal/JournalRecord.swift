@@ -219,91 +219,176 @@ enum JournalRecord: Equatable {
 
     // MARK: Reading
 
-    /// Interprets a parsed line.
+    /// Interprets a line that ``JSONScanner/validate(_:)`` accepted.
     ///
     /// - Throws: ``RecordError``: `unsupportedVersion` for a version newer than ``version``,
     ///   `invalid` for anything else that is not a record.
-    init(_ value: JSONValue, reader: inout JournalValueReader) throws(RecordError) {
-        guard case .object(let object) = value else { throw RecordError("a record must be a JSON object") }
-        guard let version = object["v"] else { throw RecordError("the record has no version \"v\"") }
-        let v = try JournalValueReader.int(version, "the version \"v\"")
-        guard v <= Self.version else {
+    init(line: UnsafeBufferPointer<UInt8>, reader: inout JournalValueReader) throws(RecordError) {
+        var scanner = JSONScanner(line)
+        scanner.skipWhitespace()
+        guard scanner.nextKind == UInt8(ascii: "{") else { throw RecordError("a record must be a JSON object") }
+        // First the members' positions; then, once the version and the operation are known, their values.
+        var v: JSONScanner?
+        var op: JSONScanner?
+        var members = Members()
+        try scanner.readObject("the record") { (scanner, key) throws(RecordError) in
+            if key.is("v") {
+                v = scanner
+            } else if key.is("op") {
+                op = scanner
+            } else if let member = Member(key) {
+                members[member] = scanner
+            }
+            scanner.skipValue()
+        }
+        guard var v else { throw RecordError("the record has no version \"v\"") }
+        let version = try v.readInt("the version \"v\"")
+        guard version <= Self.version else {
             throw RecordError(
-                "the record has format version \(v), but this version of HyperTune reads version \(Self.version) at most; update HyperTune to read it",
+                "the record has format version \(version), but this version of HyperTune reads version \(Self.version) at most; update HyperTune to read it",
                 kind: .unsupportedVersion)
         }
-        guard v >= 1 else { throw RecordError("the version \"v\" must be at least 1, got \(v)") }
-        let op = try JournalValueReader.string(object["op"], "the operation \"op\"")
+        guard version >= 1 else { throw RecordError("the version \"v\" must be at least 1, got \(version)") }
+        guard var op else { throw RecordError("the record has no operation \"op\"") }
+        let operation = try op.readString("the operation \"op\"")
+
+        func field(_ member: Member) throws(RecordError) -> JSONScanner {
+            guard let scanner = members[member] else { throw RecordError("\"\(operation)\" needs \"\(member.name)\"") }
+            return scanner
+        }
         func study() throws(RecordError) -> StudyID {
-            StudyID(rawValue: try JournalValueReader.int(object["study"], "\"study\""))
+            var scanner = try field(.study)
+            return StudyID(rawValue: try scanner.readInt("\"study\""))
         }
         func trial() throws(RecordError) -> TrialID {
-            TrialID(study: try study(), number: try JournalValueReader.int(object["trial"], "\"trial\""))
+            var scanner = try field(.trial)
+            return TrialID(study: try study(), number: try scanner.readInt("\"trial\""))
         }
-        func date() throws(RecordError) -> Date { try JournalValueReader.date(object["date"], "\"date\"") }
-        switch op {
+        func date() throws(RecordError) -> Date {
+            var scanner = try field(.date)
+            return try JournalValueReader.date(&scanner, "\"date\"")
+        }
+        func string(_ member: Member) throws(RecordError) -> String {
+            var scanner = try field(member)
+            return try scanner.readString("\"\(member.name)\"")
+        }
+        func bool(_ member: Member) throws(RecordError) -> Bool {
+            var scanner = try field(member)
+            return try scanner.readBool("\"\(member.name)\"")
+        }
+        func attributes(_ member: Member) throws(RecordError) -> [String: AttributeValue] {
+            guard var scanner = members[member] else { return [:] }
+            return try JournalValueReader.attributes(&scanner, "\"\(member.name)\"")
+        }
+
+        switch operation {
         case "header":
-            let format = try JournalValueReader.string(object["format"], "\"format\"")
+            let format = try string(.format)
             guard format == Self.format else { throw RecordError("the header names format \"\(format)\", not \"\(Self.format)\"") }
             self = .header
         case "createStudy":
-            guard case .array(let elements)? = object["directions"] else { throw RecordError("\"directions\" must be an array") }
+            var scanner = try field(.directions)
             var directions: [StudyDirection] = []
-            for element in elements {
-                let text = try JournalValueReader.string(element, "a direction")
+            try scanner.readArray("\"directions\"") { (scanner) throws(RecordError) in
+                let text = try scanner.readString("a direction")
                 guard let direction = StudyDirection(rawValue: text) else { throw RecordError("unknown direction \"\(text)\"") }
                 directions.append(direction)
             }
-            self = .createStudy(study: try study(), name: try JournalValueReader.string(object["name"], "\"name\""), directions: directions)
+            self = .createStudy(study: try study(), name: try string(.name), directions: directions)
         case "deleteStudy":
             self = .deleteStudy(study: try study())
         case "setStudyAttribute":
-            guard let value = object["value"] else { throw RecordError("\"value\" is missing") }
+            var value = try field(.value)
             self = .setStudyAttribute(
-                study: try study(), key: try JournalValueReader.string(object["key"], "\"key\""),
-                value: JournalValueReader.attribute(value), system: try JournalValueReader.bool(object["system"], "\"system\""))
+                study: try study(), key: try string(.key), value: JournalValueReader.attribute(value.readValue()),
+                system: try bool(.system))
         case "enqueueTrial":
+            var params: [String: ParameterValue] = [:]
+            if var scanner = members[.params] { params = try JournalValueReader.parameterValues(&scanner, "\"params\"") }
             self = .enqueueTrial(
-                trial: try trial(), params: try JournalValueReader.parameterValues(object["params"], "\"params\""),
-                userAttributes: try JournalValueReader.attributes(object["userAttributes"], "\"userAttributes\""),
-                systemAttributes: try JournalValueReader.attributes(object["systemAttributes"], "\"systemAttributes\""))
+                trial: try trial(), params: params, userAttributes: try attributes(.userAttributes),
+                systemAttributes: try attributes(.systemAttributes))
         case "startTrial":
             var fresh: NewTrial?
-            if let body = try JournalValueReader.optionalObject(object["fresh"], "\"fresh\"") {
-                fresh = NewTrial(
-                    systemAttributes: try JournalValueReader.attributes(body["systemAttributes"], "\"fresh.systemAttributes\""),
-                    claim: try body["claim"].map { (claim) throws(RecordError) in try JournalValueReader.string(claim, "\"fresh.claim\"") })
+            if var scanner = members[.fresh] {
+                var body = NewTrial()
+                try scanner.readObject("\"fresh\"") { (scanner, key) throws(RecordError) in
+                    if key.is("claim") {
+                        body.claim = try scanner.readString("\"fresh.claim\"")
+                    } else if key.is("systemAttributes") {
+                        body.systemAttributes = try JournalValueReader.attributes(&scanner, "\"fresh.systemAttributes\"")
+                    } else {
+                        scanner.skipValue()
+                    }
+                }
+                fresh = body
             }
             self = .startTrial(trial: try trial(), date: try date(), fresh: fresh)
         case "updateTrial":
-            var finish: TrialFinish?
-            if let body = try JournalValueReader.optionalObject(object["finish"], "\"finish\"") {
-                finish = TrialFinish(
-                    state: try JournalValueReader.state(body["state"], "\"finish.state\""),
-                    values: try body["values"].map { (values) throws(RecordError) in
-                        try JournalValueReader.doubles(values, "\"finish.values\"")
-                    })
+            var update = TrialUpdate()
+            if var scanner = members[.parameters] { update.parameters = try reader.parameters(&scanner, "\"parameters\"") }
+            if var scanner = members[.intermediateValues] {
+                update.intermediateValues = try JournalValueReader.intermediateValues(&scanner, "\"intermediateValues\"")
             }
-            let update = TrialUpdate(
-                parameters: try reader.parameters(object["parameters"], "\"parameters\""),
-                intermediateValues: try JournalValueReader.intermediateValues(object["intermediateValues"], "\"intermediateValues\""),
-                userAttributes: try JournalValueReader.attributes(object["userAttributes"], "\"userAttributes\""),
-                systemAttributes: try JournalValueReader.attributes(object["systemAttributes"], "\"systemAttributes\""),
-                finish: finish)
+            update.userAttributes = try attributes(.userAttributes)
+            update.systemAttributes = try attributes(.systemAttributes)
+            if var scanner = members[.finish] {
+                var state: TrialState?
+                var values: [Double]?
+                try scanner.readObject("\"finish\"") { (scanner, key) throws(RecordError) in
+                    if key.is("state") {
+                        state = try JournalValueReader.state(&scanner, "\"finish.state\"")
+                    } else if key.is("values") {
+                        values = try JournalValueReader.doubles(&scanner, "\"finish.values\"")
+                    } else {
+                        scanner.skipValue()
+                    }
+                }
+                guard let state else { throw RecordError("\"finish\" needs a state") }
+                update.finish = TrialFinish(state: state, values: values)
+            }
             self = .updateTrial(trial: try trial(), date: try date(), update: update)
         case "heartbeat":
             self = .heartbeat(trial: try trial(), date: try date())
         case "failTrials":
-            guard case .array(let elements)? = object["trials"] else { throw RecordError("\"trials\" must be an array") }
-            var trials: [Int] = []
-            for element in elements { trials.append(try JournalValueReader.int(element, "a trial number")) }
+            var scanner = try field(.trials)
             self = .failTrials(
-                study: try study(), trials: trials, reason: try JournalValueReader.string(object["reason"], "\"reason\""),
-                requeue: try JournalValueReader.bool(object["requeue"], "\"requeue\""), date: try date())
+                study: try study(), trials: try JournalValueReader.ints(&scanner, "\"trials\""), reason: try string(.reason),
+                requeue: try bool(.requeue), date: try date())
         case "addTrial":
-            self = .addTrial(trial: try trial(), record: try reader.trialRecord(object["record"], "\"record\""))
+            var scanner = try field(.record)
+            self = .addTrial(trial: try trial(), record: try reader.trialRecord(&scanner, "\"record\""))
         default:
-            throw RecordError("unknown operation \"\(op)\"")
+            throw RecordError("unknown operation \"\(operation)\"")
+        }
+    }
+
+    /// The members a record may have besides `v` and `op`.
+    private enum Member: Int, CaseIterable {
+        // Most records have only study, trial and date (and parameters): those are tested first.
+        case study, trial, date, parameters, finish, fresh, format, name, directions, key, value, system, params
+        case userAttributes, systemAttributes, intermediateValues, trials, reason, requeue, record
+
+        static let names: [StaticString] = [
+            "study", "trial", "date", "parameters", "finish", "fresh", "format", "name", "directions", "key", "value", "system",
+            "params", "userAttributes", "systemAttributes", "intermediateValues", "trials", "reason", "requeue", "record",
+        ]
+
+        var name: String { String(describing: Self.names[rawValue]) }
+
+        init?(_ key: JSONScanner.Key) {
+            guard let index = Self.names.firstIndex(where: { key.is($0) }) else { return nil }
+            self.init(rawValue: index)
+        }
+    }
+
+    /// Where each member's value starts in a line.
+    private struct Members {
+        private var scanners = [JSONScanner?](repeating: nil, count: Member.allCases.count)
+
+        subscript(member: Member) -> JSONScanner? {
+            get { scanners[member.rawValue] }
+            set { scanners[member.rawValue] = newValue }
         }
     }
 }

@@ -212,159 +212,177 @@ extension JSONWriter {
 
 // MARK: - Reading
 
-/// Reads the library's values back from parsed JSON; every failure names what was expected.
+/// Reads the library's values from a validated line (see ``JSONScanner``); every failure names
+/// what was expected. Labels are built only when something fails.
 struct JournalValueReader {
-    /// The last distribution read for each parameter name: a record usually repeats the previous
-    /// one's distributions, and reusing the stored value lets trials share a categorical
-    /// distribution's choices instead of each holding its own copy.
-    private var lastDistributions: [String: Distribution] = [:]
+    /// The bytes and decoded form of the last distribution read for each parameter name. A
+    /// record usually repeats the previous record's distributions: comparing bytes is much
+    /// cheaper than decoding and validating again, and reusing the stored value lets trials share
+    /// a categorical distribution's choices instead of each holding a copy.
+    private var lastDistributions: [String: (bytes: [UInt8], distribution: Distribution)] = [:]
 
     init() {}
 
-    static func object(_ value: JSONValue?, _ what: String) throws(RecordError) -> JSONObject {
-        guard case .object(let object)? = value else { throw RecordError("\(what) must be an object") }
-        return object
-    }
-
-    static func optionalObject(_ value: JSONValue?, _ what: String) throws(RecordError) -> JSONObject? {
-        guard let value else { return nil }
-        return try object(value, what)
-    }
-
-    static func string(_ value: JSONValue?, _ what: String) throws(RecordError) -> String {
-        guard case .string(let text)? = value else { throw RecordError("\(what) must be a string") }
-        return text
-    }
-
-    static func int(_ value: JSONValue?, _ what: String) throws(RecordError) -> Int {
-        switch value {
-        case .int(let number)?: return number
-        case .double(let number)?:
-            if let exact = Int(exactly: number) { return exact }
-        default: break
-        }
-        throw RecordError("\(what) must be an integer")
-    }
-
-    static func bool(_ value: JSONValue?, _ what: String) throws(RecordError) -> Bool {
-        guard case .bool(let flag)? = value else { throw RecordError("\(what) must be true or false") }
-        return flag
-    }
-
-    /// A number, or one of the strings "NaN", "Infinity", "-Infinity".
-    static func double(_ value: JSONValue?, _ what: String) throws(RecordError) -> Double {
-        switch value {
-        case .int(let number)?: return Double(number)
-        case .double(let number)?: return number
-        case .string("NaN")?: return .nan
-        case .string("Infinity")?: return .infinity
-        case .string("-Infinity")?: return -.infinity
-        default: throw RecordError("\(what) must be a number")
-        }
-    }
-
-    static func date(_ value: JSONValue?, _ what: String) throws(RecordError) -> Date {
-        let seconds = try double(value, what)
-        guard seconds.isFinite else { throw RecordError("\(what) must be a finite number of seconds") }
-        return Date(timeIntervalSinceReferenceDate: seconds)
-    }
-
-    static func doubles(_ value: JSONValue?, _ what: String) throws(RecordError) -> [Double] {
-        guard case .array(let elements)? = value else { throw RecordError("\(what) must be an array of numbers") }
-        var result: [Double] = []
-        result.reserveCapacity(elements.count)
-        for element in elements { result.append(try double(element, what)) }
-        return result
-    }
-
-    static func state(_ value: JSONValue?, _ what: String) throws(RecordError) -> TrialState {
-        let text = try string(value, what)
-        guard let state = TrialState(rawValue: text) else { throw RecordError("\(what): unknown trial state \"\(text)\"") }
+    static func state(_ scanner: inout JSONScanner, _ what: @autoclosure () -> String) throws(RecordError) -> TrialState {
+        let text = try scanner.readString(what())
+        guard let state = TrialState(rawValue: text) else { throw RecordError("\(what()): unknown trial state \"\(text)\"") }
         return state
     }
 
-    static func parameterValue(_ value: JSONValue?, _ what: String) throws(RecordError) -> ParameterValue {
-        let object = try object(value, what)
-        guard object.members.count == 1, let member = object.members.first else {
-            throw RecordError("\(what) must have exactly one of the keys float, int, string, bool")
-        }
-        switch member.key {
-        case "float": return .float(try double(member.value, what))
-        case "int": return .int(try int(member.value, what))
-        case "string": return .string(try string(member.value, what))
-        case "bool": return .bool(try bool(member.value, what))
-        default: throw RecordError("\(what): unknown kind \"\(member.key)\"")
-        }
+    static func date(_ scanner: inout JSONScanner, _ what: @autoclosure () -> String) throws(RecordError) -> Date {
+        let seconds = try scanner.readDouble(what())
+        guard seconds.isFinite else { throw RecordError("\(what()) must be a finite number of seconds") }
+        return Date(timeIntervalSinceReferenceDate: seconds)
     }
 
-    static func parameterValues(_ value: JSONValue?, _ what: String) throws(RecordError) -> [String: ParameterValue] {
-        guard let object = try optionalObject(value, what) else { return [:] }
-        var result: [String: ParameterValue] = [:]
-        result.reserveCapacity(object.members.count)
-        for (name, element) in object.members { result[name] = try parameterValue(element, "\(what) \"\(name)\"") }
+    static func doubles(_ scanner: inout JSONScanner, _ what: @autoclosure () -> String) throws(RecordError) -> [Double] {
+        var result: [Double] = []
+        try scanner.readArray(what()) { (scanner) throws(RecordError) in result.append(try scanner.readDouble(what())) }
         return result
     }
 
-    static func distribution(_ value: JSONValue?, _ what: String) throws(RecordError) -> Distribution {
-        let object = try object(value, what)
-        guard object.members.count == 1, let member = object.members.first else {
-            throw RecordError("\(what) must have exactly one of the keys float, int, categorical")
-        }
-        let body = try Self.object(member.value, what)
-        do {
-            switch member.key {
-            case "float":
-                let step: Double? = try body["step"].map { (step) throws(RecordError) in try double(step, "\(what) step") }
-                return .float(
-                    try FloatDistribution(
-                        low: try double(body["low"], "\(what) low"), high: try double(body["high"], "\(what) high"),
-                        step: step, log: try body["log"].map { (log) throws(RecordError) in try bool(log, "\(what) log") } ?? false))
-            case "int":
-                return .int(
-                    try IntDistribution(
-                        low: try int(body["low"], "\(what) low"), high: try int(body["high"], "\(what) high"),
-                        step: try body["step"].map { (step) throws(RecordError) in try int(step, "\(what) step") } ?? 1,
-                        log: try body["log"].map { (log) throws(RecordError) in try bool(log, "\(what) log") } ?? false))
-            case "categorical":
-                guard case .array(let elements)? = body["choices"] else { throw RecordError("\(what) choices must be an array") }
-                var choices: [ParameterValue] = []
-                choices.reserveCapacity(elements.count)
-                for element in elements { choices.append(try parameterValue(element, "\(what) choice")) }
-                return .categorical(try CategoricalDistribution(choices))
-            default:
-                throw RecordError("\(what): unknown kind \"\(member.key)\"")
+    static func ints(_ scanner: inout JSONScanner, _ what: @autoclosure () -> String) throws(RecordError) -> [Int] {
+        var result: [Int] = []
+        try scanner.readArray(what()) { (scanner) throws(RecordError) in result.append(try scanner.readInt(what())) }
+        return result
+    }
+
+    static func parameterValue(_ scanner: inout JSONScanner, _ what: @autoclosure () -> String) throws(RecordError) -> ParameterValue {
+        var value: ParameterValue?
+        var members = 0
+        try scanner.readObject(what()) { (scanner, key) throws(RecordError) in
+            members += 1
+            if key.is("float") {
+                value = .float(try scanner.readDouble(what()))
+            } else if key.is("int") {
+                value = .int(try scanner.readInt(what()))
+            } else if key.is("string") {
+                value = .string(try scanner.readString(what()))
+            } else if key.is("bool") {
+                value = .bool(try scanner.readBool(what()))
+            } else {
+                throw RecordError("\(what()): unknown kind \"\(key.string)\"")
             }
-        } catch let error as SearchSpaceError {
-            throw RecordError("\(what): \(error.description)")
-        } catch let error as RecordError {
-            throw error
-        } catch {
-            throw RecordError("\(what): \(error)")
         }
+        guard members == 1, let value else {
+            throw RecordError("\(what()) must have exactly one of the keys float, int, string, bool")
+        }
+        return value
     }
 
-    mutating func parameter(_ value: JSONValue?, name: String, _ what: String) throws(RecordError) -> Parameter {
-        let object = try Self.object(value, what)
-        var distribution = try Self.distribution(object["distribution"], "\(what) distribution")
-        if let last = lastDistributions[name], last == distribution {
-            distribution = last
-        } else {
-            lastDistributions[name] = distribution
+    static func parameterValues(_ scanner: inout JSONScanner, _ what: @autoclosure () -> String) throws(RecordError) -> [String: ParameterValue] {
+        var result: [String: ParameterValue] = [:]
+        try scanner.readObject(what()) { (scanner, key) throws(RecordError) in
+            let name = key.string
+            result[name] = try parameterValue(&scanner, "\(what()) \"\(name)\"")
         }
-        let external = try Self.parameterValue(object["value"], "\(what) value")
-        do {
-            return try Parameter(distribution: distribution, value: external)
-        } catch {
-            throw RecordError("\(what): \(error.description)")
-        }
+        return result
     }
 
-    mutating func parameters(_ value: JSONValue?, _ what: String) throws(RecordError) -> [String: Parameter] {
-        guard let object = try Self.optionalObject(value, what) else { return [:] }
+    static func distribution(_ scanner: inout JSONScanner, _ what: @autoclosure () -> String) throws(RecordError) -> Distribution {
+        var result: Distribution?
+        var members = 0
+        try scanner.readObject(what()) { (scanner, key) throws(RecordError) in
+            members += 1
+            var low: JSONScanner?
+            var high: JSONScanner?
+            var step: JSONScanner?
+            var log = false
+            var choices: [ParameterValue]?
+            try scanner.readObject(what()) { (scanner, field) throws(RecordError) in
+                if field.is("low") {
+                    low = scanner
+                } else if field.is("high") {
+                    high = scanner
+                } else if field.is("step") {
+                    step = scanner
+                } else if field.is("log") {
+                    log = try scanner.readBool("\(what()) log")
+                    return
+                } else if field.is("choices") {
+                    var list: [ParameterValue] = []
+                    try scanner.readArray("\(what()) choices") { (scanner) throws(RecordError) in
+                        list.append(try parameterValue(&scanner, "\(what()) choice"))
+                    }
+                    choices = list
+                    return
+                }
+                scanner.skipValue()
+            }
+            do {
+                if key.is("float") {
+                    guard var low, var high else { throw RecordError("\(what()) needs low and high") }
+                    var stepValue: Double?
+                    if var step { stepValue = try step.readDouble("\(what()) step") }
+                    result = .float(
+                        try FloatDistribution(
+                            low: try low.readDouble("\(what()) low"), high: try high.readDouble("\(what()) high"), step: stepValue, log: log))
+                } else if key.is("int") {
+                    guard var low, var high else { throw RecordError("\(what()) needs low and high") }
+                    var stepValue = 1
+                    if var step { stepValue = try step.readInt("\(what()) step") }
+                    result = .int(
+                        try IntDistribution(
+                            low: try low.readInt("\(what()) low"), high: try high.readInt("\(what()) high"), step: stepValue, log: log))
+                } else if key.is("categorical") {
+                    guard let choices else { throw RecordError("\(what()) needs choices") }
+                    result = .categorical(try CategoricalDistribution(choices))
+                } else {
+                    throw RecordError("\(what()): unknown kind \"\(key.string)\"")
+                }
+            } catch let error as SearchSpaceError {
+                throw RecordError("\(what()): \(error.description)")
+            } catch let error as RecordError {
+                throw error
+            } catch {
+                throw RecordError("\(what()): \(error)")
+            }
+        }
+        guard members == 1, let result else {
+            throw RecordError("\(what()) must have exactly one of the keys float, int, categorical")
+        }
+        return result
+    }
+
+    /// A parameter's distribution, reusing the last one read for `name` when the bytes match.
+    mutating func distribution(_ scanner: inout JSONScanner, name: String, _ what: @autoclosure () -> String) throws(RecordError) -> Distribution {
+        let start = scanner.position
+        let range = scanner.skipValue()
+        let bytes = UnsafeBufferPointer(rebasing: scanner.bytes[range])
+        if let last = lastDistributions[name], last.bytes.count == bytes.count,
+            last.bytes.withUnsafeBufferPointer({ JSONScanner.equal($0, bytes) })
+        {
+            return last.distribution
+        }
+        var reader = JSONScanner(scanner.bytes, position: start)
+        let distribution = try Self.distribution(&reader, what())
+        lastDistributions[name] = (Array(bytes), distribution)
+        return distribution
+    }
+
+    mutating func parameters(_ scanner: inout JSONScanner, _ what: @autoclosure () -> String) throws(RecordError) -> [String: Parameter] {
         var result: [String: Parameter] = [:]
-        result.reserveCapacity(object.members.count)
-        for (name, element) in object.members {
-            result[name] = try parameter(element, name: name, "\(what) \"\(name)\"")
+        try scanner.readObject(what()) { (scanner, key) throws(RecordError) in
+            let name = key.string
+            var distribution: Distribution?
+            var value: ParameterValue?
+            try scanner.readObject("\(what()) \"\(name)\"") { (scanner, field) throws(RecordError) in
+                if field.is("distribution") {
+                    distribution = try self.distribution(&scanner, name: name, "\(what()) \"\(name)\" distribution")
+                } else if field.is("value") {
+                    value = try Self.parameterValue(&scanner, "\(what()) \"\(name)\" value")
+                } else {
+                    scanner.skipValue()
+                }
+            }
+            guard let distribution, let value else {
+                throw RecordError("\(what()) \"\(name)\" needs a distribution and a value")
+            }
+            do throws(SearchSpaceError) {
+                result[name] = try Parameter(distribution: distribution, value: value)
+            } catch {
+                throw RecordError("\(what()) \"\(name)\": \(error.description)")
+            }
         }
         return result
     }
@@ -373,48 +391,72 @@ struct JournalValueReader {
     /// written as "NaN", "Infinity" or "-Infinity", reads back as that string).
     static func attribute(_ value: JSONValue) -> AttributeValue {
         switch value {
-        case .null: .null
-        case .bool(let flag): .bool(flag)
-        case .int(let number): .int(number)
-        case .double(let number): .double(number)
-        case .string(let text): .string(text)
-        case .array(let elements): .array(elements.map(attribute))
+        case .null: return .null
+        case .bool(let flag): return .bool(flag)
+        case .int(let number): return .int(number)
+        case .double(let number): return .double(number)
+        case .string(let text): return .string(text)
+        case .array(let elements):
+            var result: [AttributeValue] = []
+            result.reserveCapacity(elements.count)
+            for element in elements { result.append(attribute(element)) }
+            return .array(result)
         case .object(let object):
-            .object(Dictionary(object.members.map { ($0.key, attribute($0.value)) }, uniquingKeysWith: { _, last in last }))
+            var result: [String: AttributeValue] = [:]
+            for member in object.members { result[member.key] = attribute(member.value) }
+            return .object(result)
         }
     }
 
-    static func attributes(_ value: JSONValue?, _ what: String) throws(RecordError) -> [String: AttributeValue] {
-        guard let object = try optionalObject(value, what) else { return [:] }
+    static func attributes(_ scanner: inout JSONScanner, _ what: @autoclosure () -> String) throws(RecordError) -> [String: AttributeValue] {
         var result: [String: AttributeValue] = [:]
-        result.reserveCapacity(object.members.count)
-        for (name, element) in object.members { result[name] = attribute(element) }
-        return result
-    }
-
-    static func intermediateValues(_ value: JSONValue?, _ what: String) throws(RecordError) -> [Int: Double] {
-        guard let object = try optionalObject(value, what) else { return [:] }
-        var result: [Int: Double] = [:]
-        result.reserveCapacity(object.members.count)
-        for (key, element) in object.members {
-            guard let step = Int(key) else { throw RecordError("\(what): step \"\(key)\" is not an integer") }
-            result[step] = try double(element, "\(what) step \(step)")
+        try scanner.readObject(what()) { (scanner, key) throws(RecordError) in
+            result[key.string] = attribute(scanner.readValue())
         }
         return result
     }
 
-    mutating func trialRecord(_ value: JSONValue?, _ what: String) throws(RecordError) -> TrialRecord {
-        let object = try Self.object(value, what)
-        return TrialRecord(
-            number: try Self.int(object["number"], "\(what) number"),
-            state: try Self.state(object["state"], "\(what) state"),
-            values: try object["values"].map { (values) throws(RecordError) in try Self.doubles(values, "\(what) values") },
-            parameters: try parameters(object["parameters"], "\(what) parameters"),
-            intermediateValues: try Self.intermediateValues(object["intermediateValues"], "\(what) intermediateValues"),
-            userAttributes: try Self.attributes(object["userAttributes"], "\(what) userAttributes"),
-            systemAttributes: try Self.attributes(object["systemAttributes"], "\(what) systemAttributes"),
-            fixedParams: try Self.parameterValues(object["fixedParams"], "\(what) fixedParams"),
-            startDate: try object["startDate"].map { (date) throws(RecordError) in try Self.date(date, "\(what) startDate") },
-            endDate: try object["endDate"].map { (date) throws(RecordError) in try Self.date(date, "\(what) endDate") })
+    static func intermediateValues(_ scanner: inout JSONScanner, _ what: @autoclosure () -> String) throws(RecordError) -> [Int: Double] {
+        var result: [Int: Double] = [:]
+        try scanner.readObject(what()) { (scanner, key) throws(RecordError) in
+            guard let step = Int(key.string) else { throw RecordError("\(what()): step \"\(key.string)\" is not an integer") }
+            result[step] = try scanner.readDouble("\(what()) step \(step)")
+        }
+        return result
+    }
+
+    mutating func trialRecord(_ scanner: inout JSONScanner, _ what: @autoclosure () -> String) throws(RecordError) -> TrialRecord {
+        var number: Int?
+        var state: TrialState?
+        var record = TrialRecord(number: 0, state: .waiting)
+        try scanner.readObject(what()) { (scanner, key) throws(RecordError) in
+            if key.is("number") {
+                number = try scanner.readInt("\(what()) number")
+            } else if key.is("state") {
+                state = try Self.state(&scanner, "\(what()) state")
+            } else if key.is("values") {
+                record.values = try Self.doubles(&scanner, "\(what()) values")
+            } else if key.is("parameters") {
+                record.parameters = try parameters(&scanner, "\(what()) parameters")
+            } else if key.is("intermediateValues") {
+                record.intermediateValues = try Self.intermediateValues(&scanner, "\(what()) intermediateValues")
+            } else if key.is("userAttributes") {
+                record.userAttributes = try Self.attributes(&scanner, "\(what()) userAttributes")
+            } else if key.is("systemAttributes") {
+                record.systemAttributes = try Self.attributes(&scanner, "\(what()) systemAttributes")
+            } else if key.is("fixedParams") {
+                record.fixedParams = try Self.parameterValues(&scanner, "\(what()) fixedParams")
+            } else if key.is("startDate") {
+                record.startDate = try Self.date(&scanner, "\(what()) startDate")
+            } else if key.is("endDate") {
+                record.endDate = try Self.date(&scanner, "\(what()) endDate")
+            } else {
+                scanner.skipValue()
+            }
+        }
+        guard let number, let state else { throw RecordError("\(what()) needs a number and a state") }
+        record.number = number
+        record.state = state
+        return record
     }
 }

@@ -378,20 +378,17 @@ struct JournalState {
     /// Parses and applies one line. Returns false for a torn last line (left unread).
     private mutating func apply(line: UnsafeBufferPointer<UInt8>, isLast: Bool) throws(StorageError) -> Bool {
         let lineNumber = linesRead + 1
-        do {
-            try JSONScanner.validate(line)
-        } catch {
-            if linesRead == 0 { throw notJournal("line 1 is not a HyperTune journal header (not valid JSON)") }
-            if isLast { return false }
-            throw StorageError(
-                .corrupt,
-                "journal \(file.path), line \(lineNumber): not valid JSON (\(error.reason) at byte \(error.offset) of the line), and records follow it, so it is damage, not a write cut short by a crash")
-        }
         let record: JournalRecord
         do {
             record = try JournalRecord(line: line, reader: &reader)
         } catch {
             switch error.kind {
+            case .syntax(let syntax):
+                if linesRead == 0 { throw notJournal("line 1 is not a HyperTune journal header (not valid JSON)") }
+                if isLast { return false }
+                throw StorageError(
+                    .corrupt,
+                    "journal \(file.path), line \(lineNumber): not valid JSON (\(syntax.reason) at byte \(syntax.offset) of the line), and records follow it, so it is damage, not a write cut short by a crash")
             case .unsupportedVersion:
                 throw StorageError(.unsupportedVersion, "journal \(file.path), line \(lineNumber): \(error.reason)")
             case .invalid:

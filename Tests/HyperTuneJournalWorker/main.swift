@@ -1,14 +1,15 @@
 // hypertune-journal-worker: one worker process on a journal, for the multi-process tests of
 // JournalStorage (Tests/HyperTuneTests/JournalProcessTests.swift).
 //
-//     hypertune-journal-worker JOURNAL STUDY TRIALS SEED [--sync never|finishedTrials|everyRecord] [--hang]
+//     hypertune-journal-worker JOURNAL STUDY TRIALS SEED [--sync never|finishedTrials|everyRecord] [--hang] [--linger]
 //
 // Opens JOURNAL, creates or loads the minimizing study STUDY, and runs TRIALS trials of
 // `JournalWorkload` with a RandomSampler seeded with SEED. Writes one line per event to standard
 // output, unbuffered, as it happens: "ready", "asked N", "reported N S" and, once the trial's
 // finishing record is written (and synced per the policy), "finished N"; then "done".
 // With --hang it starts one trial, writes its parameters and a heartbeat, prints "running N" and
-// waits on standard input (until the test kills it).
+// waits on standard input (until the test kills it). With --linger it waits on standard input
+// after "done" instead of exiting, so a kill always finds it alive.
 
 import Foundation
 import HyperTune
@@ -73,6 +74,7 @@ do {
         callbacks: [{ _, record in emit("finished \(record.number)") }],
         objective)
     emit("done")
+    if arguments.contains("--linger") { _ = readLine() }
 } catch {
     fail("\(error)")
 }

@@ -45,23 +45,20 @@ struct JournalProcessTests {
         var generator = SeededGenerator(seed: 2_024)
         var reported = Set<Int>()
         for run in 0..<24 {
-            // Kill after a seeded number of output lines: just after opening, asking, reporting
-            // or finishing, in any trial.
+            // Kill once a seeded number of output lines has been read: the worker has opened the
+            // journal, or asked, reported or finished a trial, and races on while the signal is
+            // sent (when it has done its 4 trials first, it lingers until killed). Lines it wrote
+            // before dying are read too: each "finished" among them was reported before the kill.
             let linesBeforeKill = generator.nextInt(in: 1...14)
-            let worker = try Worker(journal: path, study: "killed", trials: 4, seed: 100 + run)
+            let worker = try Worker(journal: path, study: "killed", trials: 4, seed: 100 + run, linger: true)
             var seen = 0
-            var killed = false
             for await line in worker.lines {
                 if line.hasPrefix("finished ") { reported.insert(Int(line.dropFirst(9))!) }
                 seen += 1
-                if seen == linesBeforeKill {
-                    worker.kill()
-                    killed = true
-                    break
-                }
+                if seen == linesBeforeKill { worker.kill() }
             }
             let status = await worker.exitStatus()
-            #expect(killed ? status == SIGKILL : status == 0, "run \(run): exit status \(status)")
+            #expect(status == SIGKILL, "run \(run): exit status \(status)")
             // The file stays readable, and every trial reported finished is there, intact.
             let trials = try await Study.load(name: "killed", storage: try JournalStorage(path: path)).trials
             let complete = trials.filter { $0.state == .complete }
@@ -126,73 +123,99 @@ struct JournalProcessTests {
 }
 
 /// A running `hypertune-journal-worker` and its output lines.
+///
+/// Started with `posix_spawn` and read by a plain thread with blocking `read` and `waitpid`:
+/// Foundation's `Process` and pipe handlers run on libdispatch sources, which crash under
+/// ThreadSanitizer on Linux.
 final class Worker: Sendable {
-    let process: Process
+    let pid: pid_t
     let lines: AsyncStream<String>
-    private let input = Pipe()
-    private let exit: Task<Int32, Never>
+    /// Our end of the worker's standard input, kept open so a `--hang` worker waits.
+    private let input: Int32
+    private let exit: AsyncStream<Int32>
 
-    init(journal: String, study: String, trials: Int, seed: Int, hang: Bool = false) throws {
-        let process = Process()
-        process.executableURL = try WorkerExecutable.url()
-        process.arguments = [journal, study, String(trials), String(seed)] + (hang ? ["--hang"] : [])
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardInput = input
-        let (lines, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .unbounded)
-        let reader = LineReader(continuation)
-        output.fileHandleForReading.readabilityHandler = { handle in reader.consume(handle.availableData, handle: handle) }
-        let (exited, exitContinuation) = AsyncStream.makeStream(of: Int32.self, bufferingPolicy: .unbounded)
-        process.terminationHandler = { process in
-            exitContinuation.yield(process.terminationStatus)
-            exitContinuation.finish()
-        }
-        try process.run()
-        // Our copy of the pipe's write end must go, or the reader never sees the end of the file.
-        try output.fileHandleForWriting.close()
-        self.process = process
-        self.lines = lines
-        self.exit = Task {
-            var status: Int32 = -1
-            for await value in exited { status = value }
+    init(journal: String, study: String, trials: Int, seed: Int, hang: Bool = false, linger: Bool = false) throws {
+        let executable = try WorkerExecutable.url().path
+        let arguments =
+            [executable, journal, study, String(trials), String(seed)] + (hang ? ["--hang"] : []) + (linger ? ["--linger"] : [])
+        // Under ThreadSanitizer (`swift test --sanitize=thread` builds the worker with it too), a
+        // process sleeps a second before exiting unless told not to.
+        var environment = ProcessInfo.processInfo.environment
+        environment["TSAN_OPTIONS"] = (environment["TSAN_OPTIONS"].map { $0 + ":" } ?? "") + "atexit_sleep_ms=0"
+        let variables = environment.map { "\($0.key)=\($0.value)" }
+        var output: [Int32] = [-1, -1]
+        var input: [Int32] = [-1, -1]
+        var pid: pid_t = 0
+        // Under one lock, so no other worker is spawned between `pipe` and `FD_CLOEXEC` and
+        // inherits these pipes (it would hold their ends open).
+        let status = Self.spawning.withLock { _ -> Int32 in
+            guard pipe(&output) == 0 else { return errno }
+            guard pipe(&input) == 0 else { return errno }
+            for descriptor in output + input { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            posix_spawn_file_actions_adddup2(&actions, output[1], 1)
+            posix_spawn_file_actions_adddup2(&actions, input[0], 0)
+            var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+            var envp: [UnsafeMutablePointer<CChar>?] = variables.map { strdup($0) } + [nil]
+            let status = posix_spawn(&pid, executable, &actions, nil, &argv, &envp)
+            posix_spawn_file_actions_destroy(&actions)
+            for pointer in argv + envp { free(pointer) }
             return status
         }
+        for descriptor in [output[1], input[0]] where descriptor >= 0 { close(descriptor) }
+        guard status == 0 else {
+            close(output[0])
+            close(input[1])
+            throw POSIXError(POSIXErrorCode(rawValue: status) ?? .ENOENT)
+        }
+        self.pid = pid
+        self.input = input[1]
+        let (lines, lineContinuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .unbounded)
+        let (exit, exitContinuation) = AsyncStream.makeStream(of: Int32.self, bufferingPolicy: .unbounded)
+        self.lines = lines
+        self.exit = exit
+        let descriptor = output[0]
+        let child = pid
+        let reader = Thread {
+            var pending: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 4_096)
+            while true {
+                let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { break }
+                pending.append(contentsOf: chunk[..<count])
+                while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                    lineContinuation.yield(String(decoding: pending[..<newline], as: UTF8.self))
+                    pending.removeSubrange(...newline)
+                }
+            }
+            close(descriptor)
+            lineContinuation.finish()
+            var status: Int32 = 0
+            while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+            // The exit code, or the number of the signal that ended the process.
+            let signal = status & 0x7F
+            exitContinuation.yield(signal == 0 ? (status >> 8) & 0xFF : signal)
+            exitContinuation.finish()
+        }
+        reader.start()
     }
+
+    private static let spawning = Locked(())
+
+    deinit { close(input) }
 
     /// Sends SIGKILL.
     func kill() {
-        _ = Foundation.kill(process.processIdentifier, SIGKILL)
+        _ = Foundation.kill(pid, SIGKILL)
     }
 
     /// Waits for the process to end: its exit code, or the signal that killed it.
     func exitStatus() async -> Int32 {
-        await exit.value
-    }
-}
-
-/// Splits a pipe's bytes into lines for an `AsyncStream`; finishes the stream at end of file.
-private final class LineReader: Sendable {
-    private let continuation: AsyncStream<String>.Continuation
-    private let pending = Locked<[UInt8]>([])
-
-    init(_ continuation: AsyncStream<String>.Continuation) { self.continuation = continuation }
-
-    func consume(_ data: Data, handle: FileHandle) {
-        guard !data.isEmpty else {
-            handle.readabilityHandler = nil
-            continuation.finish()
-            return
-        }
-        let lines = pending.withLock { pending -> [String] in
-            pending.append(contentsOf: data)
-            var lines: [String] = []
-            while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                lines.append(String(decoding: pending[..<newline], as: UTF8.self))
-                pending.removeSubrange(...newline)
-            }
-            return lines
-        }
-        for line in lines { continuation.yield(line) }
+        var status: Int32 = -1
+        for await value in exit { status = value }
+        return status
     }
 }
 

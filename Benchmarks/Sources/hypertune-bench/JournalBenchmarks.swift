@@ -2,7 +2,8 @@ import Foundation
 import HyperTune
 
 /// The journal storage's costs: overhead per trial against the in-memory storage (random sampler,
-/// the driver-overhead objective with 5 parameters), cold replay time of a 100,000-trial journal,
+/// the driver-overhead objective with 5 parameters; per sync policy, and with 4 trials at once to
+/// show syncs shared between tasks), cold replay time of a 100,000-trial journal in a new process,
 /// and resident memory per trial after replay.
 ///
 /// Usage: `hypertune-bench journal [--trials N] [--replay-trials N] [--repeats N] [--dir PATH] [--keep]`.
@@ -25,21 +26,25 @@ enum JournalBenchmarks {
         print("Journal storage: random sampler, 5 parameters, release build, journals in \(base)")
         print("")
         print("Overhead per trial (median of \(repeats) runs; journal minus in-memory storage)")
-        print("policy            trials   in-memory µs/trial   journal µs/trial   overhead µs/trial")
-        for policy in [JournalStorage.SyncPolicy.never, .finishedTrials, .everyRecord] {
+        print("policy           concurrency   trials   in-memory µs/trial   journal µs/trial   overhead µs/trial")
+        let runs: [(JournalStorage.SyncPolicy, Int)] = [(.never, 1), (.finishedTrials, 1), (.finishedTrials, 4), (.everyRecord, 1)]
+        for (policy, concurrency) in runs {
             let count = policy == .never ? trials : max(trials / 10, 100)
             var memory: [Double] = []
             var journal: [Double] = []
             for index in 0..<repeats {
-                memory.append(try await perTrial(storage: InMemoryStorage(), trials: count, seed: index))
+                memory.append(try await perTrial(storage: InMemoryStorage(), trials: count, seed: index, concurrency: concurrency))
                 let path = directory + "/overhead-\(index).journal"
                 try? FileManager.default.removeItem(atPath: path)
-                journal.append(try await perTrial(storage: JournalStorage(path: path, syncPolicy: policy), trials: count, seed: index))
+                journal.append(
+                    try await perTrial(
+                        storage: JournalStorage(path: path, syncPolicy: policy), trials: count, seed: index, concurrency: concurrency))
             }
+            let name = "\(policy)".padding(toLength: 16, withPad: " ", startingAt: 0)
             print(
                 String(
-                    format: "%-16@ %6d   %18.2f   %16.2f   %17.2f", "\(policy)".padding(toLength: 16, withPad: " ", startingAt: 0) as NSString, count, median(memory), median(journal),
-                    median(journal) - median(memory)))
+                    format: "%@ %11d   %6d   %18.2f   %16.2f   %17.2f", name as NSString, concurrency, count, median(memory),
+                    median(journal), median(journal) - median(memory)))
         }
 
         print("")
@@ -80,11 +85,11 @@ enum JournalBenchmarks {
     }
 
     /// Time per trial of `optimize` with the random sampler on `storage`.
-    static func perTrial(storage: some Storage, trials: Int, seed: Int) async throws -> Double {
+    static func perTrial(storage: some Storage, trials: Int, seed: Int, concurrency: Int = 1) async throws -> Double {
         let study = try await Study.create(direction: .minimize, sampler: RandomSampler(seed: seed), pruner: NopPruner(), storage: storage)
         let clock = ContinuousClock()
         let start = clock.now
-        try await study.optimize(nTrials: trials) { try DriverOverhead.objective($0) }
+        try await study.optimize(nTrials: trials, concurrency: concurrency) { try DriverOverhead.objective($0) }
         return (clock.now - start).microseconds / Double(trials)
     }
 

@@ -37,6 +37,57 @@ struct JSONScanner {
         guard scanner.position == bytes.count else { throw scanner.syntax("unexpected text after the value") }
     }
 
+    /// Checks, as ``validate(_:)``, that `bytes` hold exactly one JSON value, and when it is an
+    /// object calls `member` with each member's name and a scanner at its value: one pass both
+    /// validates a record and finds its members.
+    ///
+    /// - Returns: whether the value is an object.
+    /// - Complexity: O(bytes).
+    static func validate(
+        _ bytes: UnsafeBufferPointer<UInt8>, members member: (Key, JSONScanner) -> Void
+    ) throws(JSONSyntaxError) -> Bool {
+        var scanner = JSONScanner(bytes)
+        scanner.skipWhitespace()
+        guard scanner.current == UInt8(ascii: "{") else {
+            try scanner.validateValue(depth: 0)
+            scanner.skipWhitespace()
+            guard scanner.position == bytes.count else { throw scanner.syntax("unexpected text after the value") }
+            return false
+        }
+        scanner.position += 1
+        scanner.skipWhitespace()
+        if scanner.current == UInt8(ascii: "}") {
+            scanner.position += 1
+        } else {
+            members: while true {
+                scanner.skipWhitespace()
+                guard scanner.current == UInt8(ascii: "\"") else { throw scanner.syntax("expected a member name") }
+                let keyStart = scanner.position
+                try scanner.validateString()
+                var keyScanner = JSONScanner(bytes, position: keyStart)
+                let key = keyScanner.readKey()
+                scanner.skipWhitespace()
+                guard scanner.current == UInt8(ascii: ":") else { throw scanner.syntax("expected ':' after a member name") }
+                scanner.position += 1
+                scanner.skipWhitespace()
+                let value = scanner
+                try scanner.validateValue(depth: 1)
+                member(key, value)
+                scanner.skipWhitespace()
+                switch scanner.current {
+                case UInt8(ascii: ","): scanner.position += 1
+                case UInt8(ascii: "}"):
+                    scanner.position += 1
+                    break members
+                default: throw scanner.syntax("expected ',' or '}' in an object")
+                }
+            }
+        }
+        scanner.skipWhitespace()
+        guard scanner.position == bytes.count else { throw scanner.syntax("unexpected text after the value") }
+        return true
+    }
+
     private func syntax(_ reason: String) -> JSONSyntaxError { JSONSyntaxError(offset: position, reason: reason) }
 
     private var current: UInt8? { position < bytes.count ? bytes[position] : nil }

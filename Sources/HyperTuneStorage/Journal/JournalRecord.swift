@@ -219,28 +219,31 @@ enum JournalRecord: Equatable {
 
     // MARK: Reading
 
-    /// Interprets a line that ``JSONScanner/validate(_:)`` accepted.
+    /// Reads a line (without its newline).
     ///
-    /// - Throws: ``RecordError``: `unsupportedVersion` for a version newer than ``version``,
-    ///   `invalid` for anything else that is not a record.
+    /// - Throws: ``RecordError``: `syntax` when the line is not valid JSON, `unsupportedVersion`
+    ///   for a version newer than ``version``, `invalid` for anything else that is not a record.
     init(line: UnsafeBufferPointer<UInt8>, reader: inout JournalValueReader) throws(RecordError) {
-        var scanner = JSONScanner(line)
-        scanner.skipWhitespace()
-        guard scanner.nextKind == UInt8(ascii: "{") else { throw RecordError("a record must be a JSON object") }
-        // First the members' positions; then, once the version and the operation are known, their values.
+        // One pass validates the line and finds the members; then, once the version and the
+        // operation are known, their values are read.
         var v: JSONScanner?
         var op: JSONScanner?
         var members = Members()
-        try scanner.readObject("the record") { (scanner, key) throws(RecordError) in
-            if key.is("v") {
-                v = scanner
-            } else if key.is("op") {
-                op = scanner
-            } else if let member = Member(key) {
-                members[member] = scanner
+        let isObject: Bool
+        do {
+            isObject = try JSONScanner.validate(line) { key, scanner in
+                if key.is("v") {
+                    v = scanner
+                } else if key.is("op") {
+                    op = scanner
+                } else if let member = Member(key) {
+                    members[member] = scanner
+                }
             }
-            scanner.skipValue()
+        } catch {
+            throw RecordError("not valid JSON (\(error.reason) at byte \(error.offset) of the line)", kind: .syntax(error))
         }
+        guard isObject else { throw RecordError("a record must be a JSON object") }
         guard var v else { throw RecordError("the record has no version \"v\"") }
         let version = try v.readInt("the version \"v\"")
         guard version <= Self.version else {

@@ -14,6 +14,8 @@ import HyperTuneSearchSpace
 /// A journal line is valid JSON but not a record this version understands.
 struct RecordError: Error {
     enum Kind {
+        /// The line is not valid JSON.
+        case syntax(JSONSyntaxError)
         /// The record is malformed.
         case invalid
         /// The record's version is newer than this library reads.

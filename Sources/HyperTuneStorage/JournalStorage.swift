@@ -21,9 +21,9 @@ public import HyperTuneSearchSpace
 /// another process already finished is refused (``StorageError`` `trialFinished`). An operation
 /// that reads takes a shared lock when the file has grown, and applies the new records first.
 ///
-/// **Durability** (see ``SyncPolicy``): by default a record that finishes a trial, creates or
-/// deletes a study, or enqueues or copies trials is flushed to the disk (`fdatasync`) before its
-/// operation returns, so a trial that `tell` or `optimize` reported finished survives a crash
+/// **Durability** (see ``SyncPolicy``): by default every record except starting a trial,
+/// reporting an intermediate value and a heartbeat (so every record that finishes or fails a
+/// trial) is flushed to the disk (`fdatasync`) before its operation returns, so a trial that `tell` or `optimize` reported finished survives a crash
 /// of the process, of the machine, or a power cut. Records are whole lines, written by one
 /// `write(2)` call under the lock: a crash can only leave the last line incomplete, and that
 /// torn line is ignored on replay and cut off before the next record is appended. A damaged line

@@ -241,6 +241,7 @@ public final class Trial: Sendable {
     /// periodically; an ask/tell loop calls it itself, more often than the grace period.
     ///
     /// - Throws: ``StudyError`` (`trialFinished`), or the storage's error.
+    /// - Complexity: O(1), plus the storage's write.
     public func recordHeartbeat() async throws {
         try state.withLock { state in
             guard !state.isFinished else { throw self.finishedError(state.record) }

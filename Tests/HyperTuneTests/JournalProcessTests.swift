@@ -143,27 +143,19 @@ final class Worker: Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["TSAN_OPTIONS"] = (environment["TSAN_OPTIONS"].map { $0 + ":" } ?? "") + "atexit_sleep_ms=0"
         let variables = environment.map { "\($0.key)=\($0.value)" }
-        var output: [Int32] = [-1, -1]
-        var input: [Int32] = [-1, -1]
+        guard let output = Self.closeOnExecPipe(), let input = Self.closeOnExecPipe() else { throw POSIXError(.EMFILE) }
         var pid: pid_t = 0
-        // Under one lock, so no other worker is spawned between `pipe` and `FD_CLOEXEC` and
-        // inherits these pipes (it would hold their ends open).
-        let status = Self.spawning.withLock { _ -> Int32 in
-            guard pipe(&output) == 0 else { return errno }
-            guard pipe(&input) == 0 else { return errno }
-            for descriptor in output + input { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
-            var actions = posix_spawn_file_actions_t()
-            posix_spawn_file_actions_init(&actions)
-            posix_spawn_file_actions_adddup2(&actions, output[1], 1)
-            posix_spawn_file_actions_adddup2(&actions, input[0], 0)
-            var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-            var envp: [UnsafeMutablePointer<CChar>?] = variables.map { strdup($0) } + [nil]
-            let status = posix_spawn(&pid, executable, &actions, nil, &argv, &envp)
-            posix_spawn_file_actions_destroy(&actions)
-            for pointer in argv + envp { free(pointer) }
-            return status
-        }
-        for descriptor in [output[1], input[0]] where descriptor >= 0 { close(descriptor) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        posix_spawn_file_actions_adddup2(&actions, output[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, input[0], 0)
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        var envp: [UnsafeMutablePointer<CChar>?] = variables.map { strdup($0) } + [nil]
+        let status = posix_spawn(&pid, executable, &actions, nil, &argv, &envp)
+        posix_spawn_file_actions_destroy(&actions)
+        for pointer in argv + envp { free(pointer) }
+        close(output[1])
+        close(input[0])
         guard status == 0 else {
             close(output[0])
             close(input[1])
@@ -202,7 +194,22 @@ final class Worker: Sendable {
         reader.start()
     }
 
-    private static let spawning = Locked(())
+    /// A pipe whose ends are closed in child processes (only the worker's dup2'ed copies
+    /// survive), so another worker spawned meanwhile cannot hold this one's pipe open. `pipe2`
+    /// sets the flag atomically; where it is missing, `fcntl` leaves a tiny window.
+    private static func closeOnExecPipe() -> [Int32]? {
+        var descriptors: [Int32] = [-1, -1]
+        #if os(Linux)
+            typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>?, Int32) -> Int32
+            if let symbol = dlsym(nil, "pipe2") {
+                guard unsafeBitCast(symbol, to: Pipe2.self)(&descriptors, O_CLOEXEC) == 0 else { return nil }
+                return descriptors
+            }
+        #endif
+        guard pipe(&descriptors) == 0 else { return nil }
+        for descriptor in descriptors { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+        return descriptors
+    }
 
     deinit { close(input) }
 

@@ -329,6 +329,20 @@ struct JournalStorageTests {
         #expect(Set(files).count == 1)
     }
 
+    #if os(Linux)
+        /// /dev/full accepts the open and the lock, reads as empty, and fails every write (ENOSPC).
+        @Test("a failed append leaves no trace: the operation throws and the state is rebuilt from the file")
+        func failedAppend() async throws {
+            let journal = try JournalStorage(path: "/dev/full")
+            await #expect { _ = try await journal.createStudy(name: "s", directions: [.minimize]) } throws: { error in
+                let error = error as? StorageError
+                return error?.kind == .io && error?.detail.contains("/dev/full") == true
+            }
+            #expect(try await journal.studyID(named: "s") == nil)
+            #expect(try await journal.allStudies().isEmpty)
+        }
+    #endif
+
     private func append(_ text: String) throws {
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }

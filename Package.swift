@@ -24,6 +24,10 @@ let package = Package(
         .library(name: "HyperTunePruners", targets: ["HyperTunePruners"]),
         .library(name: "HyperTuneStorage", targets: ["HyperTuneStorage"]),
         .library(name: "HyperTuneStudy", targets: ["HyperTuneStudy"]),
+        .library(name: "HyperTuneValidation", targets: ["HyperTuneValidation"]),
+        // Benchmark problems (Branin, Hartmann6, ...) for the benchmark runner and sampler tests;
+        // not re-exported by the umbrella.
+        .library(name: "HyperTuneProblems", targets: ["HyperTuneProblems"]),
     ],
     targets: [
         // MARK: - Public modules
@@ -43,11 +47,20 @@ let package = Package(
             dependencies: ["HyperTuneCore", "HyperTuneSearchSpace", "HyperTuneSamplers", "HyperTunePruners", "HyperTuneStorage"],
             swiftSettings: swiftSettings),
         .target(
+            name: "HyperTuneValidation",
+            dependencies: ["HyperTuneCore", "HyperTuneStudy"],
+            swiftSettings: swiftSettings),
+        .target(
             name: "HyperTune",
             dependencies: [
                 "HyperTuneSearchSpace", "HyperTuneCore", "HyperTuneSamplers", "HyperTunePruners",
-                "HyperTuneStorage", "HyperTuneStudy",
+                "HyperTuneStorage", "HyperTuneStudy", "HyperTuneValidation",
             ],
+            swiftSettings: swiftSettings),
+
+        .target(
+            name: "HyperTuneProblems",
+            dependencies: ["HyperTuneCore", "HyperTuneSearchSpace", "HyperTuneStudy"],
             swiftSettings: swiftSettings),
 
         // MARK: - Implementation details
@@ -59,7 +72,7 @@ let package = Package(
         // MARK: - Tests
         .target(
             name: "HyperTuneTestSupport",
-            dependencies: ["HyperTuneCore", "HyperTuneSearchSpace"],
+            dependencies: ["HyperTuneCore", "HyperTuneSearchSpace", "HyperTuneStudy"],
             path: "Tests/HyperTuneTestSupport",
             swiftSettings: swiftSettings),
         .testTarget(name: "HyperTuneSearchSpaceTests", dependencies: ["HyperTuneSearchSpace"], swiftSettings: swiftSettings),
@@ -86,6 +99,15 @@ let package = Package(
         .testTarget(
             name: "HyperTuneStudyTests",
             dependencies: ["HyperTuneStudy", "HyperTuneTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HyperTuneValidationTests",
+            dependencies: ["HyperTuneValidation", "HyperTuneStudy", "HyperTuneSamplers", "HyperTuneTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(name: "HyperTuneDocsTests", dependencies: ["HyperTune"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HyperTuneProblemsTests",
+            dependencies: ["HyperTuneProblems", "HyperTuneStudy", "HyperTuneSamplers", "HyperTuneStorage", "HyperTunePruners"],
             swiftSettings: swiftSettings),
         // A worker process for the multi-process tests of JournalStorage. HyperTuneTests depends on
         // it so that `swift test` builds it next to the test bundle.

@@ -92,6 +92,30 @@ public struct TrialRecord: Sendable, Hashable {
 
     /// The parameters as a search space (name order).
     public var searchSpace: SearchSpace { SearchSpace(distributions) }
+
+    /// The system attribute under which the driver records a trial's joint (relative) sample when
+    /// the trial starts: an object of internal values by parameter name.
+    public static let relativeParamsKey = "relative_params"
+
+    /// The internal values the sampler chose jointly for this trial when it started, by name
+    /// (empty when it sampled nothing jointly). A running trial's parameters are written to storage
+    /// when its objective next reports or finishes; these are known from the start, so samplers use
+    /// them to see where running trials are going (constant liar, pending points).
+    public var relativeParams: [String: Double] {
+        guard let members = systemAttributes[Self.relativeParamsKey]?.objectValue else { return [:] }
+        return members.compactMapValues(\.doubleValue)
+    }
+
+    /// The internal value of `name` as far as it is known: the suggested value if the objective
+    /// asked for it, else the planned joint value, else `nil`.
+    public func knownInternalValue(_ name: String) -> Double? {
+        parameters[name]?.internalValue ?? relativeParams[name]
+    }
+
+    /// The attribute form of a joint sample, for ``relativeParamsKey``.
+    public static func encodeRelativeParams(_ values: [String: Double]) -> AttributeValue {
+        .object(values.mapValues { .double($0) })
+    }
 }
 
 extension TrialRecord: Codable {

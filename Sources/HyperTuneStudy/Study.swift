@@ -40,6 +40,7 @@ public final class Study: Sendable {
 
     private let control = Locked(Control())
     private let best = BestTrialCache()
+    private let askLock = AsyncLock()
 
     init(name: String, id: StudyID, directions: [StudyDirection], storage: any Storage, sampler: any Sampler, pruner: any Pruner) {
         self.name = name
@@ -61,8 +62,10 @@ public final class Study: Sendable {
     ///   - pruner: what stops hopeless trials (default: ``MedianPruner``).
     ///   - storage: where trials are kept (default: a new ``InMemoryStorage``).
     ///   - loadIfExists: when a study of that name exists, load it instead of failing.
-    /// - Throws: ``StudyError`` `studyExists` (the name is taken and `loadIfExists` is false),
-    ///   `directionMismatch` (the existing study has other directions); the storage's errors.
+    /// - Throws: the sampler's or pruner's `validate()` error (an option out of range: a
+    ///   ``SamplerError`` or ``PrunerError``); ``StudyError`` `studyExists` (the name is taken and
+    ///   `loadIfExists` is false), `directionMismatch` (the existing study has other directions); the
+    ///   storage's errors.
     public static func create(
         name: String? = nil,
         direction: StudyDirection,
@@ -89,6 +92,8 @@ public final class Study: Sendable {
         loadIfExists: Bool = false
     ) async throws -> Study {
         guard !directions.isEmpty else { throw StudyError(.invalidArgument, "a study needs at least one direction") }
+        try sampler.validate()
+        try pruner.validate()
         let studyName = name ?? "study-" + String(SeededGenerator.randomSeed(), radix: 16)
         if let existing = try await storage.studyID(named: studyName) {
             guard loadIfExists else {
@@ -114,13 +119,16 @@ public final class Study: Sendable {
 
     /// Loads an existing study.
     ///
-    /// - Throws: ``StudyError`` `studyNotFound`; the storage's errors.
+    /// - Throws: the sampler's or pruner's `validate()` error; ``StudyError`` `studyNotFound`; the
+    ///   storage's errors.
     public static func load(
         name: String,
         storage: any Storage,
         sampler: any Sampler = Study.defaultSampler(),
         pruner: any Pruner = Study.defaultPruner()
     ) async throws -> Study {
+        try sampler.validate()
+        try pruner.validate()
         guard let id = try await storage.studyID(named: name) else {
             throw StudyError(.studyNotFound, "no study named \"\(name)\" in the storage")
         }
@@ -141,8 +149,10 @@ public final class Study: Sendable {
     /// The sampler a study gets when none is given.
     public static func defaultSampler() -> any Sampler { RandomSampler() }
 
-    /// The pruner a study gets when none is given.
-    public static func defaultPruner() -> any Pruner { NopPruner() }
+    /// The pruner a study gets when none is given: `MedianPruner()` (5 startup trials, no warm-up,
+    /// every step judged), Optuna's default. It prunes only trials that report intermediate values
+    /// and call `shouldPrune()`; pass `NopPruner()` to run every trial to the end.
+    public static func defaultPruner() -> any Pruner { MedianPruner() }
 
     // MARK: Reading
 
@@ -223,6 +233,11 @@ public final class Study: Sendable {
     /// - Throws: ``StudyError`` `samplerExhausted` when the sampler has nothing left (a finished
     ///   grid) and nothing is enqueued; the sampler's and storage's errors.
     public func ask() async throws -> Trial {
+        // One ask at a time per handle: each sees the trials (and joint samples) of the asks before it.
+        try await askLock.withLock { try await askUnlocked() }
+    }
+
+    private func askUnlocked() async throws -> Trial {
         var snapshot = try await storage.snapshot(of: id)
         var record: TrialRecord?
         var conflicts = 0
@@ -241,14 +256,25 @@ public final class Study: Sendable {
                 }
             }
         }
-        let trial = record!
+        var trial = record!
         let view = pruner.samplerView(of: snapshot, for: trial)
         var generator = sampler.generator(for: trial, in: view)
         var relativeSpace = sampler.relativeSearchSpace(in: view, for: trial)
         var relative: [String: Double] = [:]
         if !relativeSpace.isEmpty {
             relative = try sampler.sampleRelative(in: view, for: trial, searchSpace: relativeSpace, using: &generator)
-            if relative.isEmpty { relativeSpace = SearchSpace() }
+            for (name, distribution) in relativeSpace {
+                if let value = relative[name] { relative[name] = distribution.snapped(value) }
+            }
+            if relative.isEmpty {
+                relativeSpace = SearchSpace()
+            } else {
+                // Recorded now, so workers asking next (here or in other processes) see where this
+                // trial is going before its objective suggests anything.
+                trial = try await storage.updateTrial(
+                    TrialID(study: id, number: trial.number),
+                    TrialUpdate(systemAttributes: [TrialRecord.relativeParamsKey: TrialRecord.encodeRelativeParams(relative)]))
+            }
         }
         return Trial(
             study: self, record: trial, samplingView: view, relativeSpace: relativeSpace, relative: relative,

@@ -145,7 +145,3 @@ enum JournalBenchmarks {
         return pages * Double(sysconf(Int32(_SC_PAGESIZE)))
     }
 }
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
-}

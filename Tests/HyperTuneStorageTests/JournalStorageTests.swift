@@ -11,7 +11,7 @@ struct JournalStorageTests {
     let path: String
 
     init() throws {
-        directory = try TemporaryDirectory()
+        directory = try TemporaryDirectory("journal")
         path = directory.file("studies.journal")
     }
 

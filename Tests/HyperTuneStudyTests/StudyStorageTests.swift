@@ -12,7 +12,7 @@ import Testing
 struct StudyStorageTests {
     let directory: TemporaryDirectory
 
-    init() throws { directory = try TemporaryDirectory() }
+    init() throws { directory = try TemporaryDirectory("journal") }
 
     func objective(_ trial: Trial) async throws -> Double {
         let x = try trial.suggestFloat("x", in: -5...5)

@@ -6,8 +6,8 @@ public final class TemporaryDirectory: Sendable {
     /// The directory's absolute path.
     public let path: String
 
-    /// Creates the directory; `label` (the test's name by default) becomes part of its name.
-    public init(_ label: String = #function) throws {
+    /// Creates the directory; `label` becomes part of its name.
+    public init(_ label: String) throws {
         let safe = label.filter { $0.isLetter || $0.isNumber }.prefix(32)
         var template = Array((NSTemporaryDirectory() + "/hypertune-\(safe)-XXXXXX").utf8CString)
         let created = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }

@@ -14,7 +14,7 @@ struct JournalProcessTests {
     let path: String
 
     init() throws {
-        directory = try TemporaryDirectory()
+        directory = try TemporaryDirectory("journal")
         path = directory.file("shared.journal")
     }
 

@@ -118,7 +118,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HyperTuneTests",
-            dependencies: ["HyperTune", "HyperTuneTestSupport", "hypertune-journal-worker"],
+            dependencies: ["HyperTune", "HyperTuneTestSupport", "HyperTuneProblems", "hypertune-journal-worker"],
             swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

@@ -55,6 +55,15 @@ let package = Package(
 
         // MARK: - Examples
         .executableTarget(name: "quickstart", dependencies: ["HyperTune"], path: "Examples/Quickstart", swiftSettings: swiftSettings),
+        // A multilayer perceptron on the UCI digits data, used by the `digits` example and by tests
+        // that tune a small real model. Not a product.
+        .target(
+            name: "DigitsModel",
+            dependencies: ["HyperTuneCore", "HyperTuneNumerics"],
+            path: "Examples/DigitsModel",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "digits", dependencies: ["HyperTune", "DigitsModel"], path: "Examples/Digits", swiftSettings: swiftSettings),
 
         // MARK: - Tests
         .target(
@@ -88,6 +97,7 @@ let package = Package(
             dependencies: ["HyperTuneStudy", "HyperTuneTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(name: "HyperTuneTests", dependencies: ["HyperTune", "HyperTuneTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "DigitsModelTests", dependencies: ["DigitsModel", "HyperTuneCore"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

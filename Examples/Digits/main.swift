@@ -15,7 +15,7 @@ import HyperTune
 // MARK: Options
 
 struct Options {
-    var trials = 80
+    var trials = 100
     var epochs = 20
     var concurrency = 2
     var seed: UInt64 = 42

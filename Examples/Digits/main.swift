@@ -58,17 +58,19 @@ func seconds(_ duration: Duration) -> Double {
 
 func percent(_ accuracy: Double) -> String { String(format: "%.2f%%", 100 * accuracy) }
 
-func progressLine(_ progress: OptimizeProgress, epochs: Int) -> String {
+/// `12/100 trials | best 97.49% (#0) | 3 pruned |   3.0s | #11 pruned at epoch 15`: under 80
+/// columns, so a terminal redraws it in place.
+func progressLine(_ progress: OptimizeProgress) -> String {
     let last = progress.lastTrial
     let outcome: String
     switch last.state {
-    case .pruned: outcome = "pruned after epoch \((last.lastStep ?? 0) + 1)"
-    case .complete: outcome = "complete, " + percent(last.value ?? .nan)
+    case .pruned: outcome = "pruned at epoch \((last.lastStep ?? 0) + 1)"
+    case .complete: outcome = "done, " + percent(last.value ?? .nan)
     default: outcome = last.state.rawValue
     }
-    let best = progress.bestValue.map { "\(percent($0)) (trial \(progress.bestTrialNumber ?? -1))" } ?? "-"
-    return "trials \(progress.finished)/\(progress.budget ?? 0)  best val \(best)  pruned \(progress.pruned)  "
-        + String(format: "%5.1fs", seconds(progress.elapsed)) + "  | trial \(last.number) \(outcome)"
+    let best = progress.bestValue.map { "\(percent($0)) (#\(progress.bestTrialNumber ?? -1))" } ?? "-"
+    return "\(progress.finished)/\(progress.budget ?? 0) trials | best \(best) | \(progress.pruned) pruned | "
+        + String(format: "%5.1fs", seconds(progress.elapsed)) + " | #\(last.number) \(outcome)"
 }
 
 // MARK: The study
@@ -136,7 +138,7 @@ func configuration(from params: [String: ParameterValue]) -> TrainingConfigurati
 try await study.optimize(
     nTrials: options.trials, concurrency: options.concurrency,
     progress: { progress in
-        let line = progressLine(progress, epochs: epochs)
+        let line = progressLine(progress)
         if isTerminal {
             print("\r\u{1B}[2K" + line, terminator: "")
             fflush(nil)

@@ -142,8 +142,10 @@ public final class Study: Sendable {
     /// The sampler a study gets when none is given.
     public static func defaultSampler() -> any Sampler { RandomSampler() }
 
-    /// The pruner a study gets when none is given.
-    public static func defaultPruner() -> any Pruner { NopPruner() }
+    /// The pruner a study gets when none is given: `MedianPruner()` (5 startup trials, no warm-up,
+    /// every step judged), Optuna's default. It prunes only trials that report intermediate values
+    /// and call `shouldPrune()`; pass `NopPruner()` to run every trial to the end.
+    public static func defaultPruner() -> any Pruner { MedianPruner() }
 
     // MARK: Reading
 

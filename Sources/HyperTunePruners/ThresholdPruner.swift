@@ -1,0 +1,60 @@
+public import HyperTuneCore
+
+/// Prunes a trial whose last intermediate value leaves a fixed range, or is NaN.
+///
+/// At a checkpoint (after `warmupSteps`, at the first report in each window of `intervalSteps`
+/// steps, as for ``PercentilePruner``), the trial is pruned when its value at its last reported
+/// step is below `lower`, above `upper`, or NaN. The bounds are on the raw values, so the rule
+/// reads the same whether the study minimizes or maximizes: bound a loss from above (`upper:`),
+/// an accuracy from below (`lower:`). It uses no other trial, so it works from the first trial
+/// and in multi-objective studies (on the reported value).
+///
+/// Use it to stop diverging runs (a loss that exploded, a NaN) or runs that miss a known target.
+/// The options and decisions are those of Optuna's `ThresholdPruner`.
+///
+/// - Complexity: O(s) per decision, for s steps reported by the judged trial.
+public struct ThresholdPruner: Pruner {
+    /// Values below this are pruned (`-infinity` when not given).
+    public let lower: Double
+    /// Values above this are pruned (`+infinity` when not given).
+    public let upper: Double
+    /// The first step at which a trial can be pruned.
+    public let warmupSteps: Int
+    /// The number of steps between checks, counted from `warmupSteps`.
+    public let intervalSteps: Int
+
+    /// Creates the pruner.
+    ///
+    /// - Parameters:
+    ///   - lower: the smallest acceptable value, or `nil` for none.
+    ///   - upper: the largest acceptable value, or `nil` for none.
+    ///   - warmupSteps: at least 0 (default 0).
+    ///   - intervalSteps: at least 1 (default 1).
+    /// - Precondition: at least one bound; bounds not NaN; `lower <= upper`; the step counts in
+    ///   their ranges. The arguments are constants chosen by the programmer, so a value out of
+    ///   range stops the program with a message naming it.
+    public init(lower: Double? = nil, upper: Double? = nil, warmupSteps: Int = 0, intervalSteps: Int = 1) {
+        precondition(lower != nil || upper != nil, "ThresholdPruner: give lower, upper or both")
+        precondition(!(lower?.isNaN ?? false), "ThresholdPruner: lower must not be NaN")
+        precondition(!(upper?.isNaN ?? false), "ThresholdPruner: upper must not be NaN")
+        let low = lower ?? -.infinity
+        let high = upper ?? .infinity
+        precondition(low <= high, "ThresholdPruner: lower (\(low)) must be <= upper (\(high))")
+        precondition(warmupSteps >= 0, "ThresholdPruner: warmupSteps must be >= 0, got \(warmupSteps)")
+        precondition(intervalSteps >= 1, "ThresholdPruner: intervalSteps must be >= 1, got \(intervalSteps)")
+        self.lower = low
+        self.upper = high
+        self.warmupSteps = warmupSteps
+        self.intervalSteps = intervalSteps
+    }
+
+    /// Whether `trial`'s last value is outside `lower...upper` or NaN, at a checkpoint.
+    ///
+    /// - Complexity: O(s).
+    public func shouldPrune(_ trial: TrialRecord, in study: StudySnapshot) -> Bool {
+        guard let step = trial.lastStep, let value = trial.intermediateValues[step] else { return false }
+        let checkpoint = PruningCheckpoint(warmupSteps: warmupSteps, intervalSteps: intervalSteps)
+        guard checkpoint.isCheckpoint(step, of: trial) else { return false }
+        return value.isNaN || value < lower || value > upper
+    }
+}

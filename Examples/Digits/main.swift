@@ -106,7 +106,7 @@ let study = try await Study.create(
     name: "digits-mlp",
     direction: .maximize,
     sampler: RandomSampler(seed: Int(options.seed)),
-    pruner: InterimMedianPruner(startupTrials: 5, warmupSteps: 2)
+    pruner: MedianPruner(startupTrials: 5, warmupSteps: 2)
 )
 
 /// The configuration a trial asks for: the search space, define-by-run.
@@ -153,7 +153,8 @@ try await study.optimize(
         model.trainEpoch()
         accuracy = model.accuracy(on: data.validation)
         try await trial.report(accuracy, step: epoch)
-        if try await trial.shouldPrune() { throw TrialPruned() }
+        // After the last epoch there is nothing left to save: the trial completes.
+        if epoch < epochs - 1, try await trial.shouldPrune() { throw TrialPruned() }
     }
     return accuracy
 }

@@ -73,7 +73,7 @@ let package = Package(
         // MARK: - Tests
         .target(
             name: "HyperTuneTestSupport",
-            dependencies: ["HyperTuneCore", "HyperTuneSearchSpace"],
+            dependencies: ["HyperTuneCore", "HyperTuneSearchSpace", "HyperTuneStudy"],
             path: "Tests/HyperTuneTestSupport",
             swiftSettings: swiftSettings),
         .testTarget(name: "HyperTuneSearchSpaceTests", dependencies: ["HyperTuneSearchSpace"], swiftSettings: swiftSettings),

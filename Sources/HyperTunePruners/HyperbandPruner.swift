@@ -47,6 +47,13 @@ public struct HyperbandPruner: Pruner {
     /// The largest `maxResource` accepted (2^48), so that bracket budgets fit in an `Int`.
     public static let maxResourceLimit = 1 << 48
 
+    private let invalid: PrunerError?
+
+    /// Throws the first option out of its range, if any.
+    public func validate() throws {
+        if let invalid { throw invalid }
+    }
+
     /// Creates the pruner.
     ///
     /// - Parameters:
@@ -55,20 +62,21 @@ public struct HyperbandPruner: Pruner {
     ///     it from the first complete trial (default).
     ///   - reductionFactor: η, at least 2 (default 3).
     ///   - bootstrapCount: at least 0 (default 0); only with a given `maxResource`.
-    /// - Precondition: every argument in its range. The arguments are constants chosen by the
-    ///   programmer, so a value out of range stops the program with a message naming it.
+    /// An argument out of its range makes ``validate()`` throw a ``PrunerError`` naming it (and
+    /// `Study.create` calls `validate()`); such a pruner never prunes.
     public init(minResource: Int = 1, maxResource: Int? = nil, reductionFactor: Int = 3, bootstrapCount: Int = 0) {
-        precondition(minResource >= 1, "HyperbandPruner: minResource must be >= 1, got \(minResource)")
+        var check = OptionCheck("HyperbandPruner")
+        check.require(minResource >= 1, "minResource", "must be >= 1, got \(minResource)")
         if let maxResource {
-            precondition(
-                maxResource >= minResource && maxResource <= Self.maxResourceLimit,
-                "HyperbandPruner: maxResource must be in \(minResource)...\(Self.maxResourceLimit) or nil (auto), got \(maxResource)")
+            check.require(
+                maxResource >= minResource && maxResource <= Self.maxResourceLimit, "maxResource",
+                "must be in \(max(minResource, 1))...\(Self.maxResourceLimit) or nil (auto), got \(maxResource)")
         }
-        precondition(reductionFactor >= 2, "HyperbandPruner: reductionFactor must be >= 2, got \(reductionFactor)")
-        precondition(bootstrapCount >= 0, "HyperbandPruner: bootstrapCount must be >= 0, got \(bootstrapCount)")
-        precondition(
-            bootstrapCount == 0 || maxResource != nil,
-            "HyperbandPruner: bootstrapCount (\(bootstrapCount)) needs a given maxResource, not auto")
+        check.require(reductionFactor >= 2, "reductionFactor", "must be >= 2, got \(reductionFactor)")
+        check.require(bootstrapCount >= 0, "bootstrapCount", "must be >= 0, got \(bootstrapCount)")
+        check.require(
+            bootstrapCount == 0 || maxResource != nil, "bootstrapCount", "(\(bootstrapCount)) needs a given maxResource, not auto")
+        invalid = check.problem
         self.minResource = minResource
         self.maxResource = maxResource
         self.reductionFactor = reductionFactor
@@ -121,7 +129,7 @@ public struct HyperbandPruner: Pruner {
     ///
     /// - Complexity: O(n·c) at a rung step; O(s + c + log t) otherwise (see the type).
     public func shouldPrune(_ trial: TrialRecord, in study: StudySnapshot) -> Bool {
-        guard !study.isMultiObjective, let step = trial.lastStep, let brackets = brackets(in: study) else { return false }
+        guard invalid == nil, !study.isMultiObjective, let step = trial.lastStep, let brackets = brackets(in: study) else { return false }
         let name = study.studyName
         let bracket = brackets.bracket(ofTrial: trial.number, studyName: name)
         let rule = RungRule(
@@ -136,7 +144,7 @@ public struct HyperbandPruner: Pruner {
     ///
     /// - Complexity: O(n·c).
     public func samplerView(of study: StudySnapshot, for trial: TrialRecord) -> StudySnapshot {
-        guard let brackets = brackets(in: study) else { return study }
+        guard invalid == nil, let brackets = brackets(in: study) else { return study }
         let name = study.studyName
         let bracket = brackets.bracket(ofTrial: trial.number, studyName: name)
         return study.filter { brackets.bracket(ofTrial: $0.number, studyName: name) == bracket }

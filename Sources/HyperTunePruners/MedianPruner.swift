@@ -37,7 +37,8 @@ public struct MedianPruner: Pruner {
     ///   - warmupSteps: at least 0 (default 0).
     ///   - intervalSteps: at least 1 (default 1: every step after the warm-up).
     ///   - minTrials: at least 1 (default 1).
-    /// - Precondition: every argument in its range (see ``PercentilePruner/init(_:startupTrials:warmupSteps:intervalSteps:minTrials:)``).
+    /// An argument out of its range makes ``validate()`` throw a ``PrunerError`` naming it (and
+    /// `Study.create` calls `validate()`); such a pruner never prunes.
     public init(startupTrials: Int = 5, warmupSteps: Int = 0, intervalSteps: Int = 1, minTrials: Int = 1) {
         rule = PercentilePruner(
             50, startupTrials: startupTrials, warmupSteps: warmupSteps, intervalSteps: intervalSteps, minTrials: minTrials)
@@ -48,5 +49,15 @@ public struct MedianPruner: Pruner {
     /// - Complexity: O(n + s + k log k).
     public func shouldPrune(_ trial: TrialRecord, in study: StudySnapshot) -> Bool {
         rule.shouldPrune(trial, in: study)
+    }
+
+    /// Throws the first option out of its range, if any.
+    public func validate() throws {
+        do {
+            try rule.validate()
+        } catch var error as PrunerError {
+            error.pruner = "MedianPruner"
+            throw error
+        }
     }
 }

@@ -26,17 +26,28 @@ public struct PatientPruner: Pruner {
     /// The smallest change that counts as an improvement.
     public let minDelta: Double
 
+    private let invalid: PrunerError?
+
+    /// Throws the first option out of its range, if any (this pruner's, then the wrapped one's).
+    public func validate() throws {
+        if let invalid { throw invalid }
+        try wrapped?.validate()
+    }
+
     /// Creates the pruner.
     ///
     /// - Parameters:
     ///   - wrapped: the pruner to consult once a trial lost patience; `nil` prunes it then.
     ///   - patience: at least 0.
     ///   - minDelta: at least 0 (default 0).
-    /// - Precondition: `patience >= 0` and `minDelta >= 0` (not NaN). The arguments are constants
-    ///   chosen by the programmer, so a value out of range stops the program with a message naming it.
+    /// `patience >= 0` and `minDelta >= 0` (not NaN) are needed; otherwise ``validate()`` throws a
+    /// ``PrunerError`` naming the option (and `Study.create` calls `validate()`), and the pruner
+    /// never prunes.
     public init(_ wrapped: (any Pruner)?, patience: Int, minDelta: Double = 0) {
-        precondition(patience >= 0, "PatientPruner: patience must be >= 0, got \(patience)")
-        precondition(minDelta >= 0, "PatientPruner: minDelta must be >= 0, got \(minDelta)")
+        var check = OptionCheck("PatientPruner")
+        check.require(patience >= 0, "patience", "must be >= 0, got \(patience)")
+        check.require(minDelta >= 0, "minDelta", "must be >= 0 and not NaN, got \(minDelta)")
+        invalid = check.problem
         self.wrapped = wrapped
         self.patience = patience
         self.minDelta = minDelta
@@ -46,7 +57,7 @@ public struct PatientPruner: Pruner {
     ///
     /// - Complexity: O(s log s), plus the wrapped pruner's cost.
     public func shouldPrune(_ trial: TrialRecord, in study: StudySnapshot) -> Bool {
-        guard !study.isMultiObjective else { return false }
+        guard invalid == nil, !study.isMultiObjective else { return false }
         let steps = trial.intermediateValues.keys.sorted()
         guard steps.count > patience + 1 else { return false }
         let split = steps.count - patience - 1

@@ -41,6 +41,13 @@ public struct PercentilePruner: Pruner {
     /// The minimum number of complete trials that reported at a step for that step to be judged.
     public let minTrials: Int
 
+    private let invalid: PrunerError?
+
+    /// Throws the first option out of its range, if any.
+    public func validate() throws {
+        if let invalid { throw invalid }
+    }
+
     /// Creates the pruner.
     ///
     /// - Parameters:
@@ -49,14 +56,16 @@ public struct PercentilePruner: Pruner {
     ///   - warmupSteps: at least 0 (default 0).
     ///   - intervalSteps: at least 1 (default 1: every step after the warm-up).
     ///   - minTrials: at least 1 (default 1).
-    /// - Precondition: every argument in its range. The arguments are constants chosen by the
-    ///   programmer, so a value out of range stops the program with a message naming it.
+    /// An argument out of its range makes ``validate()`` throw a ``PrunerError`` naming it (and
+    /// `Study.create` calls `validate()`); such a pruner never prunes.
     public init(_ percentile: Double, startupTrials: Int = 5, warmupSteps: Int = 0, intervalSteps: Int = 1, minTrials: Int = 1) {
-        precondition(percentile >= 0 && percentile <= 100, "PercentilePruner: percentile must be in 0...100, got \(percentile)")
-        precondition(startupTrials >= 0, "PercentilePruner: startupTrials must be >= 0, got \(startupTrials)")
-        precondition(warmupSteps >= 0, "PercentilePruner: warmupSteps must be >= 0, got \(warmupSteps)")
-        precondition(intervalSteps >= 1, "PercentilePruner: intervalSteps must be >= 1, got \(intervalSteps)")
-        precondition(minTrials >= 1, "PercentilePruner: minTrials must be >= 1, got \(minTrials)")
+        var check = OptionCheck("PercentilePruner")
+        check.require(percentile >= 0 && percentile <= 100, "percentile", "must be in 0...100, got \(percentile)")
+        check.require(startupTrials >= 0, "startupTrials", "must be >= 0, got \(startupTrials)")
+        check.require(warmupSteps >= 0, "warmupSteps", "must be >= 0, got \(warmupSteps)")
+        check.require(intervalSteps >= 1, "intervalSteps", "must be >= 1, got \(intervalSteps)")
+        check.require(minTrials >= 1, "minTrials", "must be >= 1, got \(minTrials)")
+        invalid = check.problem
         self.percentile = percentile
         self.startupTrials = startupTrials
         self.warmupSteps = warmupSteps
@@ -68,7 +77,7 @@ public struct PercentilePruner: Pruner {
     ///
     /// - Complexity: O(n + s + k log k).
     public func shouldPrune(_ trial: TrialRecord, in study: StudySnapshot) -> Bool {
-        guard !study.isMultiObjective, let step = trial.lastStep else { return false }
+        guard invalid == nil, !study.isMultiObjective, let step = trial.lastStep else { return false }
         let checkpoint = PruningCheckpoint(warmupSteps: warmupSteps, intervalSteps: intervalSteps)
         guard checkpoint.isCheckpoint(step, of: trial) else { return false }
 

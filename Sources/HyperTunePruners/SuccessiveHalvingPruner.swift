@@ -40,6 +40,13 @@ public struct SuccessiveHalvingPruner: Pruner {
     /// How many trials a rung needs before any trial reaching it can be promoted.
     public let bootstrapCount: Int
 
+    private let invalid: PrunerError?
+
+    /// Throws the first option out of its range, if any.
+    public func validate() throws {
+        if let invalid { throw invalid }
+    }
+
     /// Creates the pruner.
     ///
     /// - Parameters:
@@ -48,19 +55,17 @@ public struct SuccessiveHalvingPruner: Pruner {
     ///   - reductionFactor: η, at least 2 (default 4).
     ///   - minEarlyStoppingRate: s, at least 0 (default 0).
     ///   - bootstrapCount: at least 0 (default 0); only with a given `minResource`.
-    /// - Precondition: every argument in its range. The arguments are constants chosen by the
-    ///   programmer, so a value out of range stops the program with a message naming it.
+    /// An argument out of its range makes ``validate()`` throw a ``PrunerError`` naming it (and
+    /// `Study.create` calls `validate()`); such a pruner never prunes.
     public init(minResource: Int? = nil, reductionFactor: Int = 4, minEarlyStoppingRate: Int = 0, bootstrapCount: Int = 0) {
-        if let minResource {
-            precondition(minResource >= 1, "SuccessiveHalvingPruner: minResource must be >= 1 or nil (auto), got \(minResource)")
-        }
-        precondition(reductionFactor >= 2, "SuccessiveHalvingPruner: reductionFactor must be >= 2, got \(reductionFactor)")
-        precondition(
-            minEarlyStoppingRate >= 0, "SuccessiveHalvingPruner: minEarlyStoppingRate must be >= 0, got \(minEarlyStoppingRate)")
-        precondition(bootstrapCount >= 0, "SuccessiveHalvingPruner: bootstrapCount must be >= 0, got \(bootstrapCount)")
-        precondition(
-            bootstrapCount == 0 || minResource != nil,
-            "SuccessiveHalvingPruner: bootstrapCount (\(bootstrapCount)) needs a given minResource, not auto")
+        var check = OptionCheck("SuccessiveHalvingPruner")
+        check.require((minResource ?? 1) >= 1, "minResource", "must be >= 1 or nil (auto), got \(minResource ?? 0)")
+        check.require(reductionFactor >= 2, "reductionFactor", "must be >= 2, got \(reductionFactor)")
+        check.require(minEarlyStoppingRate >= 0, "minEarlyStoppingRate", "must be >= 0, got \(minEarlyStoppingRate)")
+        check.require(bootstrapCount >= 0, "bootstrapCount", "must be >= 0, got \(bootstrapCount)")
+        check.require(
+            bootstrapCount == 0 || minResource != nil, "bootstrapCount", "(\(bootstrapCount)) needs a given minResource, not auto")
+        invalid = check.problem
         self.minResource = minResource
         self.reductionFactor = reductionFactor
         self.minEarlyStoppingRate = minEarlyStoppingRate
@@ -91,7 +96,7 @@ public struct SuccessiveHalvingPruner: Pruner {
     ///
     /// - Complexity: O(n) at a rung step; O(s + log t) otherwise (see the type).
     public func shouldPrune(_ trial: TrialRecord, in study: StudySnapshot) -> Bool {
-        guard !study.isMultiObjective, let step = trial.lastStep, let rule = rule(in: study) else { return false }
+        guard invalid == nil, !study.isMultiObjective, let step = trial.lastStep, let rule = rule(in: study) else { return false }
         return rule.shouldPrune(trial, step: step, in: study) { _ in true }
     }
 

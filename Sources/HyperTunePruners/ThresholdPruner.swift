@@ -23,6 +23,13 @@ public struct ThresholdPruner: Pruner {
     /// The number of steps between checks, counted from `warmupSteps`.
     public let intervalSteps: Int
 
+    private let invalid: PrunerError?
+
+    /// Throws the first option out of its range, if any.
+    public func validate() throws {
+        if let invalid { throw invalid }
+    }
+
     /// Creates the pruner.
     ///
     /// - Parameters:
@@ -30,18 +37,20 @@ public struct ThresholdPruner: Pruner {
     ///   - upper: the largest acceptable value, or `nil` for none.
     ///   - warmupSteps: at least 0 (default 0).
     ///   - intervalSteps: at least 1 (default 1).
-    /// - Precondition: at least one bound; bounds not NaN; `lower <= upper`; the step counts in
-    ///   their ranges. The arguments are constants chosen by the programmer, so a value out of
-    ///   range stops the program with a message naming it.
+    /// At least one bound is needed, bounds are not NaN, `lower <= upper`, and the step counts are
+    /// in their ranges; otherwise ``validate()`` throws a ``PrunerError`` naming the option (and
+    /// `Study.create` calls `validate()`), and the pruner never prunes.
     public init(lower: Double? = nil, upper: Double? = nil, warmupSteps: Int = 0, intervalSteps: Int = 1) {
-        precondition(lower != nil || upper != nil, "ThresholdPruner: give lower, upper or both")
-        precondition(!(lower?.isNaN ?? false), "ThresholdPruner: lower must not be NaN")
-        precondition(!(upper?.isNaN ?? false), "ThresholdPruner: upper must not be NaN")
         let low = lower ?? -.infinity
         let high = upper ?? .infinity
-        precondition(low <= high, "ThresholdPruner: lower (\(low)) must be <= upper (\(high))")
-        precondition(warmupSteps >= 0, "ThresholdPruner: warmupSteps must be >= 0, got \(warmupSteps)")
-        precondition(intervalSteps >= 1, "ThresholdPruner: intervalSteps must be >= 1, got \(intervalSteps)")
+        var check = OptionCheck("ThresholdPruner")
+        check.require(lower != nil || upper != nil, "lower", "or upper (or both) must be given")
+        check.require(!low.isNaN, "lower", "must not be NaN")
+        check.require(!high.isNaN, "upper", "must not be NaN")
+        check.require(!(low > high), "lower", "(\(low)) must be <= upper (\(high))")
+        check.require(warmupSteps >= 0, "warmupSteps", "must be >= 0, got \(warmupSteps)")
+        check.require(intervalSteps >= 1, "intervalSteps", "must be >= 1, got \(intervalSteps)")
+        invalid = check.problem
         self.lower = low
         self.upper = high
         self.warmupSteps = warmupSteps
@@ -52,7 +61,7 @@ public struct ThresholdPruner: Pruner {
     ///
     /// - Complexity: O(s).
     public func shouldPrune(_ trial: TrialRecord, in study: StudySnapshot) -> Bool {
-        guard let step = trial.lastStep, let value = trial.intermediateValues[step] else { return false }
+        guard invalid == nil, let step = trial.lastStep, let value = trial.intermediateValues[step] else { return false }
         let checkpoint = PruningCheckpoint(warmupSteps: warmupSteps, intervalSteps: intervalSteps)
         guard checkpoint.isCheckpoint(step, of: trial) else { return false }
         return value.isNaN || value < lower || value > upper

@@ -144,15 +144,14 @@ struct HyperbandPrunerTests {
         #expect(auto.minResource == 1 && auto.reductionFactor == 3 && auto.bootstrapCount == 0)
     }
 
-    @Test("arguments out of range stop the program", arguments: [0, 1, 2, 3])
-    func preconditions(_ argument: Int) async {
-        await #expect(processExitsWith: .failure) { [argument] in
-            switch argument {
-            case 0: _ = HyperbandPruner(minResource: 0)
-            case 1: _ = HyperbandPruner(minResource: 3, maxResource: 2)
-            case 2: _ = HyperbandPruner(reductionFactor: 1)
-            default: _ = HyperbandPruner(bootstrapCount: 1)  // with an auto maxResource
-            }
-        }
+    @Test("options out of range are errors naming them")
+    func invalidOptions() async {
+        await expectRejected(HyperbandPruner(minResource: 0), parameter: "minResource")
+        await expectRejected(HyperbandPruner(minResource: 3, maxResource: 2), parameter: "maxResource")
+        await expectRejected(HyperbandPruner(reductionFactor: 1), parameter: "reductionFactor")
+        await expectRejected(HyperbandPruner(bootstrapCount: 1), parameter: "bootstrapCount")  // with an auto maxResource
+        let invalid = HyperbandPruner(reductionFactor: 1)
+        let study = StudySnapshot(directions: [.minimize], trials: [TrialRecord(number: 0, state: .complete, values: [1])])
+        #expect(invalid.samplerView(of: study, for: TrialRecord(number: 1, state: .running)).trialCount == 1)
     }
 }

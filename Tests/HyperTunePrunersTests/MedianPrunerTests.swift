@@ -67,8 +67,11 @@ struct MedianPrunerTests {
         #expect(pruner.minTrials == 1)
     }
 
-    @Test("a negative warm-up stops the program")
-    func precondition() async {
-        await #expect(processExitsWith: .failure) { _ = MedianPruner(warmupSteps: -1) }
+    @Test("a negative warm-up is an error naming it, and the pruner's name")
+    func invalidOptions() async {
+        await expectRejected(MedianPruner(warmupSteps: -1), parameter: "warmupSteps")
+        #expect { try MedianPruner(warmupSteps: -1).validate() } throws: {
+            ($0 as? PrunerError)?.description == "MedianPruner: warmupSteps must be >= 0, got -1"
+        }
     }
 }

@@ -66,10 +66,10 @@ struct PatientPrunerTests {
         #expect(PatientPruner(nil, patience: 1).samplerView(of: study, for: trial).trialCount == 30)
     }
 
-    @Test("a negative patience or delta stops the program", arguments: [0, 1])
-    func preconditions(_ argument: Int) async {
-        await #expect(processExitsWith: .failure) { [argument] in
-            if argument == 0 { _ = PatientPruner(nil, patience: -1) } else { _ = PatientPruner(nil, patience: 1, minDelta: -0.1) }
-        }
+    @Test("a negative patience or delta is an error naming it, as is the wrapped pruner's")
+    func invalidOptions() async {
+        await expectRejected(PatientPruner(nil, patience: -1), parameter: "patience")
+        await expectRejected(PatientPruner(nil, patience: 1, minDelta: -0.1), parameter: "minDelta")
+        await expectRejected(PatientPruner(MedianPruner(warmupSteps: -2), patience: 1), parameter: "warmupSteps")
     }
 }

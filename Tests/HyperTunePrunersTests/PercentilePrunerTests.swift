@@ -144,18 +144,13 @@ struct PercentilePrunerTests {
         #expect(pruner.minTrials == 1)
     }
 
-    @Test(
-        "arguments out of range stop the program",
-        arguments: [0, 1, 2, 3, 4])
-    func preconditions(_ argument: Int) async {
-        await #expect(processExitsWith: .failure) { [argument] in
-            switch argument {
-            case 0: _ = PercentilePruner(101)
-            case 1: _ = PercentilePruner(-1)
-            case 2: _ = PercentilePruner(50, startupTrials: -1)
-            case 3: _ = PercentilePruner(50, intervalSteps: 0)
-            default: _ = PercentilePruner(50, minTrials: 0)
-            }
-        }
+    @Test("options out of range are errors naming them")
+    func invalidOptions() async {
+        await expectRejected(PercentilePruner(101), parameter: "percentile")
+        await expectRejected(PercentilePruner(-1), parameter: "percentile")
+        await expectRejected(PercentilePruner(50, startupTrials: -1), parameter: "startupTrials")
+        await expectRejected(PercentilePruner(50, intervalSteps: 0), parameter: "intervalSteps")
+        await expectRejected(PercentilePruner(50, minTrials: 0), parameter: "minTrials")
+        #expect(throws: Never.self) { try PercentilePruner(25, startupTrials: 5).validate() }
     }
 }

@@ -117,15 +117,11 @@ struct SuccessiveHalvingPrunerTests {
         #expect(pruner.rungSteps(3, in: TrialBuilder.snapshot([])) == [1 << 40, 1 << 60])
     }
 
-    @Test("arguments out of range stop the program", arguments: [0, 1, 2, 3])
-    func preconditions(_ argument: Int) async {
-        await #expect(processExitsWith: .failure) { [argument] in
-            switch argument {
-            case 0: _ = SuccessiveHalvingPruner(minResource: 0)
-            case 1: _ = SuccessiveHalvingPruner(reductionFactor: 1)
-            case 2: _ = SuccessiveHalvingPruner(minEarlyStoppingRate: -1)
-            default: _ = SuccessiveHalvingPruner(bootstrapCount: 1)  // with an auto minResource
-            }
-        }
+    @Test("options out of range are errors naming them")
+    func invalidOptions() async {
+        await expectRejected(SuccessiveHalvingPruner(minResource: 0), parameter: "minResource")
+        await expectRejected(SuccessiveHalvingPruner(reductionFactor: 1), parameter: "reductionFactor")
+        await expectRejected(SuccessiveHalvingPruner(minEarlyStoppingRate: -1), parameter: "minEarlyStoppingRate")
+        await expectRejected(SuccessiveHalvingPruner(bootstrapCount: 1), parameter: "bootstrapCount")  // with an auto minResource
     }
 }

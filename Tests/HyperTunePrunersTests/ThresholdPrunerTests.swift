@@ -46,14 +46,11 @@ struct ThresholdPrunerTests {
         #expect(ThresholdPruner(lower: 1).upper == .infinity)
     }
 
-    @Test("invalid bounds stop the program", arguments: [0, 1, 2])
-    func preconditions(_ argument: Int) async {
-        await #expect(processExitsWith: .failure) { [argument] in
-            switch argument {
-            case 0: _ = ThresholdPruner()
-            case 1: _ = ThresholdPruner(lower: 2, upper: 1)
-            default: _ = ThresholdPruner(lower: .nan)
-            }
-        }
+    @Test("invalid bounds are errors naming them")
+    func invalidOptions() async {
+        await expectRejected(ThresholdPruner(), parameter: "lower")
+        await expectRejected(ThresholdPruner(lower: 2, upper: 1), parameter: "lower")
+        await expectRejected(ThresholdPruner(lower: .nan), parameter: "lower")
+        await expectRejected(ThresholdPruner(upper: 1, warmupSteps: -1), parameter: "warmupSteps")
     }
 }

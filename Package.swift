@@ -127,7 +127,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HyperTuneTests",
-            dependencies: ["HyperTune", "HyperTuneTestSupport", "hypertune-journal-worker"],
+            dependencies: ["HyperTune", "HyperTuneTestSupport", "HyperTuneProblems", "hypertune-journal-worker"],
             swiftSettings: swiftSettings),
         .testTarget(name: "DigitsModelTests", dependencies: ["DigitsModel", "HyperTuneCore"], swiftSettings: swiftSettings),
     ],

@@ -36,7 +36,7 @@ struct StorageGuideTests {
 
     @Test("sync policies")
     func sync() throws {
-        #expect(try storageSyncPolicies(path: path).map(\.syncPolicy) == [.finishedTrials, .everyRecord, .never])
+        #expect(try storageSyncPolicies(path: path).map(\.syncPolicy) == [.interval(.seconds(1)), .finishedTrials, .everyRecord, .never])
         try? FileManager.default.removeItem(at: directory)
     }
 

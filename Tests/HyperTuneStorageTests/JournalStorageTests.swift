@@ -94,6 +94,21 @@ struct JournalStorageTests {
         #expect(try await reopened.startTrial(in: other, fresh: NewTrial(claim: "grid:0")) == nil)
     }
 
+    @Test("every sync policy writes before returning, so a second storage sees the records at once")
+    func everyPolicyWritesBeforeReturning() async throws {
+        #expect(try JournalStorage(path: path).syncPolicy == .interval(.seconds(1)))
+        for (index, policy) in [JournalStorage.SyncPolicy.interval(.milliseconds(1)), .interval(.seconds(3600)), .never,
+            .finishedTrials, .everyRecord].enumerated()
+        {
+            let file = directory.file("policy-\(index).journal")
+            let journal = try JournalStorage(path: file, syncPolicy: policy)
+            let id = try await Self.populate(journal)
+            let reader = try JournalStorage(path: file)
+            #expect(sameTrials(try await reader.snapshot(of: id).trials(), try await journal.snapshot(of: id).trials()))
+            try journal.synchronize()
+        }
+    }
+
     @Test("two storages on one file agree on numbers, the queue, claims and finished trials")
     func twoWriters() async throws {
         let a = try JournalStorage(path: path)
@@ -314,7 +329,7 @@ struct JournalStorageTests {
     @Test("every sync policy writes the same records")
     func syncPolicies() async throws {
         var files: [Data] = []
-        for (index, policy) in [JournalStorage.SyncPolicy.finishedTrials, .everyRecord, .never].enumerated() {
+        for (index, policy) in [JournalStorage.SyncPolicy.interval(.seconds(1)), .finishedTrials, .everyRecord, .never].enumerated() {
             let file = directory.file("policy\(index).journal")
             let journal = try JournalStorage(path: file, syncPolicy: policy)
             let id = try await journal.createStudy(name: "p", directions: [.minimize])

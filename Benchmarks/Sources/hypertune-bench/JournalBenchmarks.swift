@@ -27,9 +27,12 @@ enum JournalBenchmarks {
         print("")
         print("Overhead per trial (median of \(repeats) runs; journal minus in-memory storage)")
         print("policy           concurrency   trials   in-memory µs/trial   journal µs/trial   overhead µs/trial")
-        let runs: [(JournalStorage.SyncPolicy, Int)] = [(.never, 1), (.finishedTrials, 1), (.finishedTrials, 4), (.everyRecord, 1)]
+        let runs: [(JournalStorage.SyncPolicy, Int)] = [
+            (.interval(.seconds(1)), 1), (.never, 1), (.finishedTrials, 1), (.finishedTrials, 4), (.everyRecord, 1),
+        ]
         for (policy, concurrency) in runs {
-            let count = policy == .never ? trials : max(trials / 10, 100)
+            let synced = policy == .finishedTrials || policy == .everyRecord
+            let count = synced ? max(trials / 10, 100) : trials
             var memory: [Double] = []
             var journal: [Double] = []
             for index in 0..<repeats {
@@ -40,7 +43,12 @@ enum JournalBenchmarks {
                     try await perTrial(
                         storage: JournalStorage(path: path, syncPolicy: policy), trials: count, seed: index, concurrency: concurrency))
             }
-            let name = "\(policy)".padding(toLength: 16, withPad: " ", startingAt: 0)
+            let label: String
+            switch policy {
+            case .interval(let interval): label = "interval(\(interval.components.seconds)s)"
+            default: label = "\(policy)"
+            }
+            let name = label.padding(toLength: 16, withPad: " ", startingAt: 0)
             print(
                 String(
                     format: "%@ %11d   %6d   %18.2f   %16.2f   %17.2f", name as NSString, concurrency, count, median(memory),

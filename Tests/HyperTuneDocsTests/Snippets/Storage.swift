@@ -50,11 +50,13 @@ func storageAskTell(_ study: Study) async throws {
 
 func storageSyncPolicies(path: String) throws -> [JournalStorage] {
     // snippet: storage/sync
-    let durable = try JournalStorage(path: path)  // .finishedTrials: one sync per finished trial
+    let journal = try JournalStorage(path: path)  // .interval(.seconds(1)): on the disk within a second
+    let strict = try JournalStorage(path: path, syncPolicy: .finishedTrials)  // on the disk before tell returns
     let paranoid = try JournalStorage(path: path, syncPolicy: .everyRecord)
     let fast = try JournalStorage(path: path, syncPolicy: .never)  // survives a process crash, not a power cut
+    try journal.synchronize()  // flush now, whatever the policy
     // end-snippet
-    return [durable, paranoid, fast]
+    return [journal, strict, paranoid, fast]
 }
 
 func storageManage(path: String) async throws -> (memory: InMemoryStorage, archive: JournalStorage) {

@@ -99,13 +99,13 @@ print(
     Digits: \(dataset.count) 8x8 images, 10 classes; stratified split \(data.train.count) train / \
     \(data.validation.count) validation / \(data.test.count) test (seed \(options.seed)).
     Tuning a multilayer perceptron: \(options.trials) trials of up to \(epochs) epochs, \
-    \(options.concurrency) at a time, maximizing validation accuracy; median pruning.
+    \(options.concurrency) at a time, maximizing validation accuracy; TPE sampling, median pruning.
     """)
 
 let study = try await Study.create(
     name: "digits-mlp",
     direction: .maximize,
-    sampler: RandomSampler(seed: Int(options.seed)),
+    sampler: TPESampler(seed: Int(options.seed)),
     pruner: MedianPruner(startupTrials: 5, warmupSteps: 2)
 )
 

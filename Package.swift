@@ -68,6 +68,15 @@ let package = Package(
 
         // MARK: - Examples
         .executableTarget(name: "quickstart", dependencies: ["HyperTune"], path: "Examples/Quickstart", swiftSettings: swiftSettings),
+        // A multilayer perceptron on the UCI digits data, used by the `digits` example and by tests
+        // that tune a small real model. Not a product.
+        .target(
+            name: "DigitsModel",
+            dependencies: ["HyperTuneCore", "HyperTuneNumerics"],
+            path: "Examples/DigitsModel",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "digits", dependencies: ["HyperTune", "DigitsModel"], path: "Examples/Digits", swiftSettings: swiftSettings),
 
         // MARK: - Tests
         .target(
@@ -120,6 +129,7 @@ let package = Package(
             name: "HyperTuneTests",
             dependencies: ["HyperTune", "HyperTuneTestSupport", "HyperTuneProblems", "hypertune-journal-worker"],
             swiftSettings: swiftSettings),
+        .testTarget(name: "DigitsModelTests", dependencies: ["DigitsModel", "HyperTuneCore"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -119,6 +119,25 @@ enum StudySummary {
             }
             return text
         }
-        return "\(value)"
+        // Scientific notation, also with `digits` significant digits: 1.31117e-05, 2.5e+07.
+        var exponent = 0
+        var mantissa = magnitude
+        while mantissa >= 10 {
+            mantissa /= 10
+            exponent += 1
+        }
+        while mantissa < 1 {
+            mantissa *= 10
+            exponent -= 1
+        }
+        var text = formatted((value < 0 ? -mantissa : mantissa), digits: digits)
+        if text.hasPrefix("10") || text.hasPrefix("-10") {
+            // The mantissa rounded up to 10: renormalize.
+            exponent += 1
+            text = formatted((value < 0 ? -mantissa : mantissa) / 10, digits: digits)
+        }
+        let sign = exponent < 0 ? "-" : "+"
+        let power = String(abs(exponent))
+        return text + "e" + sign + (power.count < 2 ? "0" + power : power)
     }
 }

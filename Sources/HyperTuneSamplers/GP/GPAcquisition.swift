@@ -98,7 +98,11 @@ struct GPAcquisition {
                         }
                     case .continuous, .discrete:
                         let scale = generator.nextBool() ? 0.02 : 0.1
-                        let step = scale * SpecialFunctions.normalQuantile(generator.nextOpenDouble())
+                        // Irwin-Hall: the sum of four uniforms, centred and scaled to unit
+                        // variance, a cheap bell-shaped step.
+                        var sum = -2.0
+                        for _ in 0..<4 { sum += generator.nextDouble() }
+                        let step = scale * 1.7320508075688772 * sum
                         points.append(space.rounded(u + step, at: j))
                     }
                 }
@@ -126,14 +130,15 @@ struct GPAcquisition {
     }
 
     /// Local search from `start`: L-BFGS on continuous coordinates alternating with moves on
-    /// discrete and categorical ones, until a round improves nothing (at most 4 rounds).
+    /// discrete and categorical ones (at most 8 per round), until a round improves nothing (at
+    /// most 3 rounds).
     func polish(_ start: [Double]) -> (point: [Double], value: Double) {
         let d = space.dimension
         let free = space.kinds.map { $0 == .continuous }
         let hasContinuous = free.contains(true)
         var point = start
         var value = logEI(at: point)[0]
-        for _ in 0..<4 {
+        for _ in 0..<3 {
             let before = value
             if hasContinuous {
                 var lower = point
@@ -158,21 +163,28 @@ struct GPAcquisition {
                 }
             }
             if space.hasDiscrete {
-                for j in 0..<d where !free[j] {
-                    let options = space.moves(from: point[j], at: j)
-                    guard !options.isEmpty else { continue }
+                // Best-improvement moves: every single-coordinate move scored in one batch, the
+                // best taken, until none improves.
+                for _ in 0..<8 {
                     var batch: [Double] = []
-                    batch.reserveCapacity(options.count * d)
-                    for option in options {
-                        var moved = point
-                        moved[j] = option
-                        batch += moved
+                    var moves: [(coordinate: Int, value: Double)] = []
+                    for j in 0..<d where !free[j] {
+                        for option in space.moves(from: point[j], at: j) {
+                            var moved = point
+                            moved[j] = option
+                            batch += moved
+                            moves.append((j, option))
+                        }
                     }
+                    guard !moves.isEmpty else { break }
                     let scores = logEI(at: batch)
-                    for (k, score) in scores.enumerated() where score > value {
-                        value = score
-                        point[j] = options[k]
+                    var bestMove = -1
+                    for k in scores.indices where scores[k] > value && (bestMove < 0 || scores[k] > scores[bestMove]) {
+                        bestMove = k
                     }
+                    guard bestMove >= 0 else { break }
+                    value = scores[bestMove]
+                    point[moves[bestMove].coordinate] = moves[bestMove].value
                 }
             }
             if !(value > before) || !space.hasDiscrete || !hasContinuous { break }

@@ -52,7 +52,8 @@ public struct GPSampler: Sampler {
         /// instead of fitting a noise level.
         public var deterministicObjective: Bool
         /// The number of quasi-random candidates scored per suggestion (rounded up to a power of
-        /// two), plus a quarter as many around the best trials. At least 1.
+        /// two), plus a quarter as many around the best trials. Past 128 observations the number
+        /// shrinks as `1/n²`, to no fewer than 512, so this step's cost stays flat. At least 1.
         public var candidates: Int
         /// The number of best candidates polished by local search. At least 1.
         public var localSearchStarts: Int
@@ -163,15 +164,8 @@ public struct GPSampler: Sampler {
         }
         let d = space.dimension
 
-        // Standardized targets (lower is better).
-        var mean = 0.0
-        for value in data.values { mean += value }
-        mean /= Double(n)
-        var variance = 0.0
-        for value in data.values { variance += (value - mean) * (value - mean) }
-        var scale = (variance / Double(n)).squareRoot()
-        if !(scale > 0) || !scale.isFinite { scale = 1 }
-        let targets = data.values.map { ($0 - mean) / scale }
+        // Warped, standardized targets (lower is better).
+        let targets = OutputWarping.warp(data.values)
 
         let start = cache.previousFit(for: searchSpace)
         let hyperparameters = GPHyperparameterFit.fit(
@@ -200,8 +194,13 @@ public struct GPSampler: Sampler {
         var bestPoints: [Double] = []
         for index in ranked.prefix(5) { bestPoints += data.rows[(index * d)..<((index + 1) * d)] }
         let acquisition = GPAcquisition(model: model, space: space, incumbent: targets[ranked[0]])
+        // Scoring a candidate costs O(n²): past 128 observations the Sobol' set shrinks as 1/n²
+        // (to no fewer than 512), keeping this step's cost flat while the polishing, which matters
+        // more once the model is well informed, keeps its budget.
+        let shrink = min(1, Double(128 * 128) / Double(model.count * model.count))
+        let candidates = max(Int(Double(configuration.candidates) * shrink), min(configuration.candidates, 512))
         let (point, _) = acquisition.maximize(
-            candidates: configuration.candidates, starts: configuration.localSearchStarts, bestPoints: bestPoints,
+            candidates: candidates, starts: configuration.localSearchStarts, bestPoints: bestPoints,
             using: &generator)
         return decode(point, space: space)
     }

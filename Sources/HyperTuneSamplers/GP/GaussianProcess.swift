@@ -81,18 +81,20 @@ struct GaussianProcess: Sendable {
         self.signalVariance = signalVariance
         let noise = hyperparameters.noiseVariance
         var k = Matrix(rows: n, columns: n)
-        inputs.withUnsafeBufferPointer { x in
-            scales.withUnsafeBufferPointer { w in
-                isCategorical.withUnsafeBufferPointer { c in
-                    k.elements.withUnsafeMutableBufferPointer { kb in
-                        for a in 0..<n {
-                            for b in 0..<a {
-                                let r2 = Matern52Kernel.squaredDistance(
-                                    x.baseAddress! + a * d, x.baseAddress! + b * d, inverseSquaredLengthscales: w.baseAddress!,
-                                    isCategorical: c.baseAddress!, dimension: d)
-                                kb[a * n + b] = signalVariance * Matern52Kernel.profile(squaredDistance: r2)
+        TableExp.withTable { tb in
+            inputs.withUnsafeBufferPointer { x in
+                scales.withUnsafeBufferPointer { w in
+                    isCategorical.withUnsafeBufferPointer { c in
+                        k.elements.withUnsafeMutableBufferPointer { kb in
+                            for a in 0..<n {
+                                for b in 0..<a {
+                                    let r2 = Matern52Kernel.squaredDistance(
+                                        x.baseAddress! + a * d, x.baseAddress! + b * d, inverseSquaredLengthscales: w.baseAddress!,
+                                        isCategorical: c.baseAddress!, dimension: d)
+                                    kb[a * n + b] = signalVariance * Matern52Kernel.profile(squaredDistance: r2, table: tb)
+                                }
+                                kb[a * n + a] = signalVariance + noise
                             }
-                            kb[a * n + a] = signalVariance + noise
                         }
                     }
                 }
@@ -141,15 +143,17 @@ struct GaussianProcess: Sendable {
         let n = count
         let d = dimension
         var row = [Double](repeating: 0, count: n)
-        inputs.withUnsafeBufferPointer { x in
-            inverseSquaredLengthscales.withUnsafeBufferPointer { w in
-                isCategorical.withUnsafeBufferPointer { c in
-                    point.withUnsafeBufferPointer { p in
-                        for a in 0..<n {
-                            let r2 = Matern52Kernel.squaredDistance(
-                                p.baseAddress!, x.baseAddress! + a * d, inverseSquaredLengthscales: w.baseAddress!,
-                                isCategorical: c.baseAddress!, dimension: d)
-                            row[a] = signalVariance * Matern52Kernel.profile(squaredDistance: r2)
+        TableExp.withTable { tb in
+            inputs.withUnsafeBufferPointer { x in
+                inverseSquaredLengthscales.withUnsafeBufferPointer { w in
+                    isCategorical.withUnsafeBufferPointer { c in
+                        point.withUnsafeBufferPointer { p in
+                            for a in 0..<n {
+                                let r2 = Matern52Kernel.squaredDistance(
+                                    p.baseAddress!, x.baseAddress! + a * d, inverseSquaredLengthscales: w.baseAddress!,
+                                    isCategorical: c.baseAddress!, dimension: d)
+                                row[a] = signalVariance * Matern52Kernel.profile(squaredDistance: r2, table: tb)
+                            }
                         }
                     }
                 }
@@ -178,17 +182,19 @@ struct GaussianProcess: Sendable {
         while start < m {
             let width = min(block, m - start)
             if cross.columns != width { cross = Matrix(rows: n, columns: width) }
-            inputs.withUnsafeBufferPointer { x in
-                points.withUnsafeBufferPointer { p in
-                    inverseSquaredLengthscales.withUnsafeBufferPointer { w in
-                        isCategorical.withUnsafeBufferPointer { c in
-                            cross.elements.withUnsafeMutableBufferPointer { kb in
-                                for a in 0..<n {
-                                    for j in 0..<width {
-                                        let r2 = Matern52Kernel.squaredDistance(
-                                            x.baseAddress! + a * d, p.baseAddress! + (start + j) * d,
-                                            inverseSquaredLengthscales: w.baseAddress!, isCategorical: c.baseAddress!, dimension: d)
-                                        kb[a * width + j] = signalVariance * Matern52Kernel.profile(squaredDistance: r2)
+            TableExp.withTable { tb in
+                inputs.withUnsafeBufferPointer { x in
+                    points.withUnsafeBufferPointer { p in
+                        inverseSquaredLengthscales.withUnsafeBufferPointer { w in
+                            isCategorical.withUnsafeBufferPointer { c in
+                                cross.elements.withUnsafeMutableBufferPointer { kb in
+                                    for a in 0..<n {
+                                        for j in 0..<width {
+                                            let r2 = Matern52Kernel.squaredDistance(
+                                                x.baseAddress! + a * d, p.baseAddress! + (start + j) * d,
+                                                inverseSquaredLengthscales: w.baseAddress!, isCategorical: c.baseAddress!, dimension: d)
+                                            kb[a * width + j] = signalVariance * Matern52Kernel.profile(squaredDistance: r2, table: tb)
+                                        }
                                     }
                                 }
                             }
@@ -227,17 +233,19 @@ struct GaussianProcess: Sendable {
         let d = dimension
         var row = [Double](repeating: 0, count: n)
         var slope = [Double](repeating: 0, count: n)
-        inputs.withUnsafeBufferPointer { x in
-            inverseSquaredLengthscales.withUnsafeBufferPointer { w in
-                isCategorical.withUnsafeBufferPointer { c in
-                    point.withUnsafeBufferPointer { p in
-                        for a in 0..<n {
-                            let r2 = Matern52Kernel.squaredDistance(
-                                p.baseAddress!, x.baseAddress! + a * d, inverseSquaredLengthscales: w.baseAddress!,
-                                isCategorical: c.baseAddress!, dimension: d)
-                            let (f, g) = Matern52Kernel.profileAndSlope(squaredDistance: r2)
-                            row[a] = signalVariance * f
-                            slope[a] = -signalVariance * g
+        TableExp.withTable { tb in
+            inputs.withUnsafeBufferPointer { x in
+                inverseSquaredLengthscales.withUnsafeBufferPointer { w in
+                    isCategorical.withUnsafeBufferPointer { c in
+                        point.withUnsafeBufferPointer { p in
+                            for a in 0..<n {
+                                let r2 = Matern52Kernel.squaredDistance(
+                                    p.baseAddress!, x.baseAddress! + a * d, inverseSquaredLengthscales: w.baseAddress!,
+                                    isCategorical: c.baseAddress!, dimension: d)
+                                let (f, g) = Matern52Kernel.profileAndSlope(squaredDistance: r2, table: tb)
+                                row[a] = signalVariance * f
+                                slope[a] = -signalVariance * g
+                            }
                         }
                     }
                 }

@@ -23,17 +23,29 @@ enum Matern52Kernel {
     /// The profile `f(r)` at `r² = squaredDistance`.
     @inline(__always)
     static func profile(squaredDistance: Double) -> Double {
+        TableExp.withTable { profile(squaredDistance: squaredDistance, table: $0) }
+    }
+
+    /// The profile `f(r)`, with the table of ``TableExp`` passed in (for inner loops).
+    @inline(__always)
+    static func profile(squaredDistance: Double, table: UnsafePointer<Double>) -> Double {
         let r = squaredDistance.squareRoot()
         let s = sqrt5 * r
-        return (1 + s + 5.0 / 3.0 * squaredDistance) * Elementary.exp(-s)
+        return (1 + s + 5.0 / 3.0 * squaredDistance) * TableExp.exp(-s, table: table)
     }
 
     /// The profile `f` and its companion `g` (see the type) at `r² = squaredDistance`.
     @inline(__always)
     static func profileAndSlope(squaredDistance: Double) -> (f: Double, g: Double) {
+        TableExp.withTable { profileAndSlope(squaredDistance: squaredDistance, table: $0) }
+    }
+
+    /// `f` and `g`, with the table of ``TableExp`` passed in (for inner loops).
+    @inline(__always)
+    static func profileAndSlope(squaredDistance: Double, table: UnsafePointer<Double>) -> (f: Double, g: Double) {
         let r = squaredDistance.squareRoot()
         let s = sqrt5 * r
-        let e = Elementary.exp(-s)
+        let e = TableExp.exp(-s, table: table)
         return ((1 + s + 5.0 / 3.0 * squaredDistance) * e, 5.0 / 3.0 * (1 + s) * e)
     }
 

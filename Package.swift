@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "HyperTunePruners", targets: ["HyperTunePruners"]),
         .library(name: "HyperTuneStorage", targets: ["HyperTuneStorage"]),
         .library(name: "HyperTuneStudy", targets: ["HyperTuneStudy"]),
+        .library(name: "HyperTuneValidation", targets: ["HyperTuneValidation"]),
     ],
     targets: [
         // MARK: - Public modules
@@ -43,10 +44,14 @@ let package = Package(
             dependencies: ["HyperTuneCore", "HyperTuneSearchSpace", "HyperTuneSamplers", "HyperTunePruners", "HyperTuneStorage"],
             swiftSettings: swiftSettings),
         .target(
+            name: "HyperTuneValidation",
+            dependencies: ["HyperTuneCore", "HyperTuneStudy"],
+            swiftSettings: swiftSettings),
+        .target(
             name: "HyperTune",
             dependencies: [
                 "HyperTuneSearchSpace", "HyperTuneCore", "HyperTuneSamplers", "HyperTunePruners",
-                "HyperTuneStorage", "HyperTuneStudy",
+                "HyperTuneStorage", "HyperTuneStudy", "HyperTuneValidation",
             ],
             swiftSettings: swiftSettings),
 
@@ -59,7 +64,7 @@ let package = Package(
         // MARK: - Tests
         .target(
             name: "HyperTuneTestSupport",
-            dependencies: ["HyperTuneCore", "HyperTuneSearchSpace"],
+            dependencies: ["HyperTuneCore", "HyperTuneSearchSpace", "HyperTuneStudy"],
             path: "Tests/HyperTuneTestSupport",
             swiftSettings: swiftSettings),
         .testTarget(name: "HyperTuneSearchSpaceTests", dependencies: ["HyperTuneSearchSpace"], swiftSettings: swiftSettings),
@@ -87,6 +92,11 @@ let package = Package(
             name: "HyperTuneStudyTests",
             dependencies: ["HyperTuneStudy", "HyperTuneTestSupport"],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HyperTuneValidationTests",
+            dependencies: ["HyperTuneValidation", "HyperTuneStudy", "HyperTuneSamplers", "HyperTuneTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(name: "HyperTuneDocsTests", dependencies: ["HyperTune"], swiftSettings: swiftSettings),
         .testTarget(name: "HyperTuneTests", dependencies: ["HyperTune", "HyperTuneTestSupport"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

@@ -6,3 +6,4 @@
 @_exported public import HyperTuneSearchSpace
 @_exported public import HyperTuneStorage
 @_exported public import HyperTuneStudy
+@_exported public import HyperTuneValidation

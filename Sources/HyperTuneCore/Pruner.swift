@@ -13,9 +13,39 @@ public protocol Pruner: Sendable {
     /// The part of the study the sampler should learn from when sampling `trial`. The default is
     /// the whole study; `HyperbandPruner` keeps the trials of `trial`'s bracket.
     func samplerView(of study: StudySnapshot, for trial: TrialRecord) -> StudySnapshot
+
+    /// Checks the pruner's options. `Study.create` and `Study.load` call it, so an option out of
+    /// range is a thrown ``PrunerError`` before any trial runs. The default accepts.
+    ///
+    /// Initializers do not throw (a pruner is usually written as a constant argument); a pruner
+    /// with an invalid option records the problem, never prunes, and reports it here.
+    func validate() throws
 }
 
 extension Pruner {
     /// The whole study.
     public func samplerView(of study: StudySnapshot, for trial: TrialRecord) -> StudySnapshot { study }
+
+    /// Accepts.
+    public func validate() throws {}
+}
+
+/// A pruner's option is out of its range.
+public struct PrunerError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The pruner's name, for example `"HyperbandPruner"`.
+    public var pruner: String
+    /// The option concerned.
+    public var parameter: String
+    /// The rule and the value.
+    public var detail: String
+
+    /// Creates an error.
+    public init(pruner: String, parameter: String, detail: String) {
+        self.pruner = pruner
+        self.parameter = parameter
+        self.detail = detail
+    }
+
+    /// `PRUNER: PARAMETER DETAIL`, for example `MedianPruner: warmupSteps must be >= 0, got -1`.
+    public var description: String { "\(pruner): \(parameter) \(detail)" }
 }

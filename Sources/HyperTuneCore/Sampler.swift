@@ -46,9 +46,16 @@ public protocol Sampler: Sendable {
         in study: StudySnapshot, for trial: TrialRecord, name: String, distribution: Distribution,
         using generator: inout SeededGenerator
     ) throws -> Double
+
+    /// Checks the sampler's options. `Study.create` and `Study.load` call it, so an invalid option
+    /// is a thrown error (``SamplerError``) before any trial runs. The default accepts.
+    func validate() throws
 }
 
 extension Sampler {
+    /// Accepts.
+    public func validate() throws {}
+
     /// Starts every trial with nothing attached.
     public func planTrial(in study: StudySnapshot) throws -> TrialPlan { .start(NewTrial()) }
 

@@ -18,7 +18,8 @@ public import HyperTuneSearchSpace
 ///
 /// The objective must suggest only names of the grid, with distributions containing the grid's
 /// values; anything else is a ``SamplerError`` naming the parameter and the value. An invalid grid
-/// (a name with no values, a value listed twice, NaN) is reported by the first trial.
+/// (a name with no values, a value listed twice, NaN) is reported by ``validate()``, which
+/// `Study.create` calls.
 ///
 /// System attributes set on each trial: `grid_id` (the point's index in row-major order) and
 /// `grid_fingerprint` (identifies the grid, so points of a different grid in the same study are
@@ -93,6 +94,11 @@ public struct GridSampler: Sampler {
             result[name] = values[index][(gridID / strides[index]) % values[index].count]
         }
         return result
+    }
+
+    /// Throws the grid's problem (a name with no values, a value listed twice, NaN), if any.
+    public func validate() throws {
+        if let invalid { throw invalid }
     }
 
     /// Claims the first point no trial of the study holds, or stops when there is none.

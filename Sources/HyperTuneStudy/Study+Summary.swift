@@ -1,4 +1,4 @@
-import HyperTuneCore
+public import HyperTuneCore
 import HyperTuneSearchSpace
 
 extension Study {
@@ -13,8 +13,12 @@ extension Study {
     ///
     /// - Parameter top: how many of the best trials to list (at least 0).
     public func summary(top: Int = 10) async throws -> String {
-        let snapshot = try await storage.snapshot(of: id)
-        return StudySummary.render(snapshot: snapshot, name: name, directions: directions, top: max(0, top))
+        Study.summary(of: try await storage.snapshot(of: id), top: top)
+    }
+
+    /// The report of ``summary(top:)`` for any snapshot (a hand-made one, or one read earlier).
+    public static func summary(of snapshot: StudySnapshot, top: Int = 10) -> String {
+        StudySummary.render(snapshot: snapshot, name: snapshot.studyName, directions: snapshot.directions, top: max(0, top))
     }
 }
 
@@ -65,7 +69,11 @@ enum StudySummary {
 
     /// A parameter value with floats shortened to 6 significant digits.
     static func formatted(_ value: ParameterValue) -> String {
-        if case .float(let number) = value { return formatted(number) }
+        if case .float(let number) = value {
+            let text = formatted(number)
+            // Keep floats recognisable as floats: 2.0, not 2.
+            return text.contains(where: { ".eEn".contains($0) }) ? text : text + ".0"
+        }
         return value.description
     }
 

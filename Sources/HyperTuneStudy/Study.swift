@@ -62,8 +62,10 @@ public final class Study: Sendable {
     ///   - pruner: what stops hopeless trials (default: ``MedianPruner``).
     ///   - storage: where trials are kept (default: a new ``InMemoryStorage``).
     ///   - loadIfExists: when a study of that name exists, load it instead of failing.
-    /// - Throws: ``StudyError`` `studyExists` (the name is taken and `loadIfExists` is false),
-    ///   `directionMismatch` (the existing study has other directions); the storage's errors.
+    /// - Throws: the sampler's or pruner's `validate()` error (an option out of range: a
+    ///   ``SamplerError`` or ``PrunerError``); ``StudyError`` `studyExists` (the name is taken and
+    ///   `loadIfExists` is false), `directionMismatch` (the existing study has other directions); the
+    ///   storage's errors.
     public static func create(
         name: String? = nil,
         direction: StudyDirection,
@@ -90,6 +92,8 @@ public final class Study: Sendable {
         loadIfExists: Bool = false
     ) async throws -> Study {
         guard !directions.isEmpty else { throw StudyError(.invalidArgument, "a study needs at least one direction") }
+        try sampler.validate()
+        try pruner.validate()
         let studyName = name ?? "study-" + String(SeededGenerator.randomSeed(), radix: 16)
         if let existing = try await storage.studyID(named: studyName) {
             guard loadIfExists else {
@@ -115,13 +119,16 @@ public final class Study: Sendable {
 
     /// Loads an existing study.
     ///
-    /// - Throws: ``StudyError`` `studyNotFound`; the storage's errors.
+    /// - Throws: the sampler's or pruner's `validate()` error; ``StudyError`` `studyNotFound`; the
+    ///   storage's errors.
     public static func load(
         name: String,
         storage: any Storage,
         sampler: any Sampler = Study.defaultSampler(),
         pruner: any Pruner = Study.defaultPruner()
     ) async throws -> Study {
+        try sampler.validate()
+        try pruner.validate()
         guard let id = try await storage.studyID(named: name) else {
             throw StudyError(.studyNotFound, "no study named \"\(name)\" in the storage")
         }
@@ -142,8 +149,10 @@ public final class Study: Sendable {
     /// The sampler a study gets when none is given.
     public static func defaultSampler() -> any Sampler { RandomSampler() }
 
-    /// The pruner a study gets when none is given.
-    public static func defaultPruner() -> any Pruner { NopPruner() }
+    /// The pruner a study gets when none is given: `MedianPruner()` (5 startup trials, no warm-up,
+    /// every step judged), Optuna's default. It prunes only trials that report intermediate values
+    /// and call `shouldPrune()`; pass `NopPruner()` to run every trial to the end.
+    public static func defaultPruner() -> any Pruner { MedianPruner() }
 
     // MARK: Reading
 

@@ -5,6 +5,8 @@
 // Suites:
 //     driver-overhead [--repeats N]   time per trial of the study driver (random sampler,
 //                                     in-memory storage, 5 parameters) at 1,000 and 100,000 trials
+//     pruners, pruners-table, curves-reference
+//                                     the pruners on learning curves (PrunerSuite.swift)
 
 import Foundation
 import HyperTune
@@ -35,6 +37,13 @@ case "driver-overhead":
         let runs = result.allMicrosecondsPerTrial.map { String(format: "%.2f", $0) }.joined(separator: " ")
         print(
             String(format: "%7d   %15.2f   %28.2f   %@", trials, result.medianMicrosecondsPerTrial, result.medianMicrosecondsPerTrialLast1000, runs))
+    }
+case "pruners", "pruners-table", "curves-reference":
+    do {
+        try await PrunerSuite.command(suite, Array(arguments.dropFirst()))
+    } catch {
+        print("hypertune-bench: \(error)\n\(PrunerSuite.usage)")
+        exit(2)
     }
 default:
     usage()

@@ -1,0 +1,197 @@
+public import HyperTuneCore
+
+/// Hyperband: several brackets of successive halving, from aggressive (many trials, judged from
+/// the first step) to cautious (few trials, judged late), so the study hedges over how early
+/// trials can be told apart.
+///
+/// With resources from `minResource` to `maxResource` and η = `reductionFactor`, there are
+/// `S = ⌊log_η(maxResource / minResource)⌋ + 1` brackets. Bracket b (0 ..< S) runs
+/// ``SuccessiveHalvingPruner`` with first rung at `minResource · η^b`: bracket 0 judges trials at
+/// `minResource`, η·`minResource`, ...; bracket S - 1 only near `maxResource`. Within a bracket, a
+/// trial competes only with the trials of its own bracket.
+///
+/// Each trial is assigned to one bracket, deterministically, from its number and the study's
+/// name: CRC-32 of `"<study name>_<trial number>"` modulo the sum of the brackets' trial budgets
+/// picks the bracket, each bracket b taking a share proportional to its budget
+/// `⌈S · η^(S-1-b) / (S - b)⌉`, the number of configurations Hyperband starts in that bracket
+/// (Li et al., Algorithm 1, with `R = maxResource / minResource`). The hash and the budgets are
+/// Optuna's, so a study with the same name puts its trials in the same brackets in both libraries.
+///
+/// The sampler learns from the trials of the new trial's bracket only (``samplerView(of:for:)``):
+/// each bracket is its own population, as in Optuna, so a model-based sampler is not misled by
+/// trials judged at other resources.
+///
+/// This is Li, Jamieson, DeSalvo, Rostamizadeh and Talwalkar, "Hyperband: A Novel Bandit-Based
+/// Approach to Hyperparameter Optimization" (JMLR 18, 2018), run asynchronously: each bracket is
+/// the asynchronous successive halving of Li et al., "A System for Massively Parallel
+/// Hyperparameter Tuning" (MLSys 2020). See ``SuccessiveHalvingPruner`` for the rung rule and for
+/// how to report.
+///
+/// `maxResource: nil` ("auto", the default) takes the last step + 1 of the first trial to
+/// complete; until a trial has completed, nothing is pruned and the sampler sees the whole study. Give `maxResource` (the number of steps of a full run) when you know it.
+///
+/// - Complexity: per decision at a rung step, O(n·c) for n trials in the snapshot and c the length
+///   of the study name (one hash per trial that reported at that step); O(s + c + log t) otherwise,
+///   for s steps reported by the judged trial and t its last step. With "auto", add the scan for
+///   the first complete trial (O(n) at worst). ``samplerView(of:for:)``: O(n·c).
+public struct HyperbandPruner: Pruner {
+    /// The step of the first rung of bracket 0.
+    public let minResource: Int
+    /// The number of steps of a full run, or `nil` for "auto".
+    public let maxResource: Int?
+    /// η: the factor between rung steps, and the inverse of the fraction kept at each rung.
+    public let reductionFactor: Int
+    /// How many trials a rung needs before any trial reaching it can be promoted.
+    public let bootstrapCount: Int
+
+    /// The largest `maxResource` accepted (2^48), so that bracket budgets fit in an `Int`.
+    public static let maxResourceLimit = 1 << 48
+
+    private let invalid: PrunerError?
+
+    /// Throws the first option out of its range, if any.
+    public func validate() throws {
+        if let invalid { throw invalid }
+    }
+
+    /// Creates the pruner.
+    ///
+    /// - Parameters:
+    ///   - minResource: at least 1 (default 1).
+    ///   - maxResource: at least `minResource` and at most ``maxResourceLimit``, or `nil` to derive
+    ///     it from the first complete trial (default).
+    ///   - reductionFactor: η, at least 2 (default 3).
+    ///   - bootstrapCount: at least 0 (default 0); only with a given `maxResource`.
+    /// An argument out of its range makes ``validate()`` throw a ``PrunerError`` naming it (and
+    /// `Study.create` calls `validate()`); such a pruner never prunes.
+    public init(minResource: Int = 1, maxResource: Int? = nil, reductionFactor: Int = 3, bootstrapCount: Int = 0) {
+        var check = OptionCheck("HyperbandPruner")
+        check.require(minResource >= 1, "minResource", "must be >= 1, got \(minResource)")
+        if let maxResource {
+            check.require(
+                maxResource >= minResource && maxResource <= Self.maxResourceLimit, "maxResource",
+                "must be in \(max(minResource, 1))...\(Self.maxResourceLimit) or nil (auto), got \(maxResource)")
+        }
+        check.require(reductionFactor >= 2, "reductionFactor", "must be >= 2, got \(reductionFactor)")
+        check.require(bootstrapCount >= 0, "bootstrapCount", "must be >= 0, got \(bootstrapCount)")
+        check.require(
+            bootstrapCount == 0 || maxResource != nil, "bootstrapCount", "(\(bootstrapCount)) needs a given maxResource, not auto")
+        invalid = check.problem
+        self.minResource = minResource
+        self.maxResource = maxResource
+        self.reductionFactor = reductionFactor
+        self.bootstrapCount = bootstrapCount
+    }
+
+    // MARK: Brackets
+
+    /// The max resource in `study`: ``maxResource``, or for "auto" the last step + 1 of the first
+    /// trial to complete (capped at ``maxResourceLimit``); `nil` while no trial has completed.
+    ///
+    /// - Complexity: O(1) with a given `maxResource`; O(n + s) for "auto".
+    public func resolvedMaxResource(in study: StudySnapshot) -> Int? {
+        if let maxResource { return maxResource }
+        for trial in study.finished where trial.state == .complete {
+            if let last = trial.lastStep { return min(last + 1, Self.maxResourceLimit) }
+        }
+        return nil
+    }
+
+    /// The trial budget of each bracket for `maxResource`, bracket 0 first:
+    /// `⌈S · η^(S-1-b) / (S - b)⌉` for bracket b of S. A trial lands in bracket b with probability
+    /// `budget[b] / sum(budget)`.
+    ///
+    /// - Complexity: O(S).
+    public func trialBudgets(maxResource: Int) -> [Int] {
+        Brackets(minResource: minResource, maxResource: maxResource, reductionFactor: reductionFactor).budgets
+    }
+
+    /// The bracket of trial `number` in a study named `studyName`, for `maxResource`.
+    ///
+    /// - Complexity: O(c + S) for a study name of c bytes.
+    public func bracket(ofTrial number: Int, studyName: String, maxResource: Int) -> Int {
+        Brackets(minResource: minResource, maxResource: maxResource, reductionFactor: reductionFactor)
+            .bracket(ofTrial: number, studyName: studyName)
+    }
+
+    /// The bracket of `trial` in `study`, or `nil` while "auto" is unresolved.
+    ///
+    /// - Complexity: O(c + S), plus O(n + s) for "auto".
+    public func bracket(of trial: TrialRecord, in study: StudySnapshot) -> Int? {
+        guard let brackets = brackets(in: study) else { return nil }
+        return brackets.bracket(ofTrial: trial.number, studyName: study.studyName)
+    }
+
+    // MARK: Pruner
+
+    /// Whether `trial` just reported at a rung step of its bracket and is not among the best `1/η`
+    /// of its bracket's trials there.
+    ///
+    /// - Complexity: O(n·c) at a rung step; O(s + c + log t) otherwise (see the type).
+    public func shouldPrune(_ trial: TrialRecord, in study: StudySnapshot) -> Bool {
+        guard invalid == nil, !study.isMultiObjective, let step = trial.lastStep, let brackets = brackets(in: study) else { return false }
+        let name = study.studyName
+        let bracket = brackets.bracket(ofTrial: trial.number, studyName: name)
+        let rule = RungRule(
+            minResource: minResource, reductionFactor: reductionFactor, minEarlyStoppingRate: bracket,
+            bootstrapCount: bootstrapCount)
+        return rule.shouldPrune(trial, step: step, in: study) {
+            brackets.bracket(ofTrial: $0.number, studyName: name) == bracket
+        }
+    }
+
+    /// The trials of `trial`'s bracket (the whole study while "auto" is unresolved).
+    ///
+    /// - Complexity: O(n·c).
+    public func samplerView(of study: StudySnapshot, for trial: TrialRecord) -> StudySnapshot {
+        guard invalid == nil, let brackets = brackets(in: study) else { return study }
+        let name = study.studyName
+        let bracket = brackets.bracket(ofTrial: trial.number, studyName: name)
+        return study.filter { brackets.bracket(ofTrial: $0.number, studyName: name) == bracket }
+    }
+
+    private func brackets(in study: StudySnapshot) -> Brackets? {
+        resolvedMaxResource(in: study).map {
+            Brackets(minResource: minResource, maxResource: $0, reductionFactor: reductionFactor)
+        }
+    }
+}
+
+/// The brackets of a Hyperband run: their trial budgets and the assignment of trials to them.
+struct Brackets: Sendable, Hashable {
+    /// The trial budget of each bracket, bracket 0 first.
+    let budgets: [Int]
+    /// The sum of the budgets.
+    let total: Int
+
+    init(minResource: Int, maxResource: Int, reductionFactor: Int) {
+        // S - 1 = the largest s with minResource · η^s <= maxResource, exactly (no logarithms).
+        var count = 1
+        var resource = minResource
+        while true {
+            let (next, overflow) = resource.multipliedReportingOverflow(by: reductionFactor)
+            if overflow || next > maxResource { break }
+            resource = next
+            count += 1
+        }
+        var budgets: [Int] = []
+        var power = resource / minResource  // η^(S-1)
+        for bracket in 0..<count {
+            let s = count - 1 - bracket
+            budgets.append((count * power + s) / (s + 1))  // ⌈S · η^s / (s + 1)⌉
+            power /= reductionFactor
+        }
+        self.budgets = budgets
+        self.total = budgets.reduce(0, +)
+    }
+
+    /// The bracket of trial `number` of the study named `studyName`.
+    func bracket(ofTrial number: Int, studyName: String) -> Int {
+        var remaining = Int(CRC32.checksum("\(studyName)_\(number)".utf8)) % total
+        for (bracket, budget) in budgets.enumerated() {
+            remaining -= budget
+            if remaining < 0 { return bracket }
+        }
+        preconditionFailure("the budgets sum to \(total)")
+    }
+}

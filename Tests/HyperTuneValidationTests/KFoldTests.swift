@@ -1,0 +1,104 @@
+import HyperTuneCore
+import HyperTunePruners
+import HyperTuneSamplers
+import HyperTuneStudy
+import HyperTuneValidation
+import Testing
+
+@Suite("K-fold splitters")
+struct KFoldTests {
+    @Test("every index is validated exactly once; folds differ in size by at most one", arguments: [(5, 23), (3, 3), (10, 101), (2, 7)])
+    func kFold(folds: Int, count: Int) throws {
+        for shuffle in [true, false] {
+            let splits = try KFold(folds: folds, shuffle: shuffle, seed: 3).splits(count: count)
+            #expect(splits.count == folds)
+            #expect(splits.flatMap(\.validation).sorted() == Array(0..<count))
+            let sizes = splits.map(\.validation.count)
+            #expect(sizes.max()! - sizes.min()! <= 1)
+            for split in splits {
+                #expect(Set(split.train).isDisjoint(with: split.validation))
+                #expect((split.train + split.validation).sorted() == Array(0..<count))
+            }
+        }
+    }
+
+    @Test("the same seed gives the same folds; another seed, others")
+    func seeded() throws {
+        #expect(try KFold(seed: 1).splits(count: 50) == KFold(seed: 1).splits(count: 50))
+        #expect(try KFold(seed: 1).splits(count: 50) != KFold(seed: 2).splits(count: 50))
+        #expect(try KFold(folds: 2, shuffle: false).splits(count: 4).map(\.validation) == [[0, 1], [2, 3]])
+    }
+
+    @Test("stratification keeps class proportions within one sample")
+    func stratified() throws {
+        // Unbalanced classes: 50 of "a", 23 of "b", 7 of "c", 3 of "d" (fewer than the folds).
+        let labels = Array(repeating: "a", count: 50) + Array(repeating: "b", count: 23) + Array(repeating: "c", count: 7)
+            + Array(repeating: "d", count: 3)
+        var shuffled = labels
+        var generator = SeededGenerator(seed: 9 as UInt64)
+        generator.shuffle(&shuffled)
+        let folds = 5
+        let splits = try StratifiedKFold(folds: folds, seed: 4).splits(labels: shuffled)
+        #expect(splits.flatMap(\.validation).sorted() == Array(0..<shuffled.count))
+        let sizes = splits.map(\.validation.count)
+        #expect(sizes.max()! - sizes.min()! <= 1)
+        for label in ["a", "b", "c", "d"] {
+            let total = shuffled.filter { $0 == label }.count
+            for split in splits {
+                let inFold = split.validation.filter { shuffled[$0] == label }.count
+                // The class's share of this fold, in items, versus its share of the data.
+                let expected = Double(total) * Double(split.validation.count) / Double(shuffled.count)
+                #expect(abs(Double(inFold) - expected) <= 1)
+            }
+        }
+    }
+
+    @Test("bad arguments are errors naming them")
+    func errors() {
+        #expect { _ = try KFold(folds: 1) } throws: { ($0 as? ValidationError)?.parameter == "folds" }
+        #expect { _ = try KFold(folds: 5).splits(count: 4) } throws: { ($0 as? ValidationError)?.parameter == "count" }
+        #expect { _ = try StratifiedKFold(folds: 3).splits(labels: [1, 2]) } throws: { ($0 as? ValidationError)?.parameter == "labels" }
+    }
+}
+
+/// Prunes whenever the running mean reported so far is below 0.5 (a stand-in until a real pruner
+/// is exercised; see the MedianPruner test).
+private struct BelowHalfPruner: Pruner {
+    func shouldPrune(_ trial: TrialRecord, in study: StudySnapshot) -> Bool {
+        (trial.lastIntermediateValue ?? 1) < 0.5
+    }
+}
+
+@Suite("Cross-validated objectives")
+struct CrossValidationTests {
+    @Test("reports the running mean per fold, keeps the fold scores, returns the mean")
+    func runningMean() async throws {
+        let study = try await Study.create(direction: .maximize, sampler: RandomSampler(seed: 1), pruner: NopPruner())
+        let splits = try KFold(folds: 4, seed: 0).splits(count: 20)
+        try await study.optimize(nTrials: 1) { trial in
+            try await trial.crossValidate(splits) { _, fold in [0.75, 0.25, 0.5, 1][fold] }
+        }
+        let trial = try #require(try await study.trials.first)
+        #expect(trial.value == 0.625)
+        #expect(trial.intermediateValues == [0: 0.75, 1: 0.5, 2: 0.5, 3: 0.625])
+        #expect(trial.userAttributes["cv_scores"] == [0.75, 0.25, 0.5, 1])
+    }
+
+    @Test("a bad fold stops the configuration, which keeps its scores so far")
+    func prunesAfterBadFold() async throws {
+        let study = try await Study.create(direction: .maximize, sampler: RandomSampler(seed: 1), pruner: BelowHalfPruner())
+        let splits = try KFold(folds: 5, seed: 0).splits(count: 25)
+        let evaluated = Locked(0)
+        try await study.optimize(nTrials: 1) { trial in
+            try await trial.crossValidate(splits) { _, fold in
+                evaluated.withLock { $0 += 1 }
+                return fold == 0 ? 0.9 : 0.05
+            }
+        }
+        let trial = try #require(try await study.trials.first)
+        #expect(trial.state == .pruned)
+        #expect(evaluated.withLock { $0 } == 2)
+        #expect(trial.userAttributes["cv_scores"] == [0.9, 0.05])
+        #expect(trial.intermediateValues.count == 2)
+    }
+}

@@ -111,13 +111,21 @@ public struct GPSampler: Sampler {
     ///
     /// - Parameters:
     ///   - seed: the seed; `nil` draws one from the system's entropy source.
-    ///   - configuration: the options; invalid ones are reported by the first trial.
+    ///   - configuration: the options; invalid ones are reported by ``validate()`` (which
+    ///     `Study.create` calls) and by the first trial.
     public init(seed: Int? = nil, configuration: Configuration) {
         self.seed = seed.map { UInt64(bitPattern: Int64($0)) } ?? SeededGenerator.randomSeed()
         self.configuration = configuration
     }
 
     // MARK: Sampler
+
+    /// Checks the options: `startupTrials`, `candidates` and `localSearchStarts` must be at least 1.
+    ///
+    /// - Throws: ``SamplerError`` naming the option and its value.
+    public func validate() throws {
+        if let problem = configurationProblem { throw problem }
+    }
 
     /// Starts every trial; refuses an invalid configuration or a multi-objective study.
     ///

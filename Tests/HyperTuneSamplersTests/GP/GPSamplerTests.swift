@@ -103,6 +103,8 @@ struct GPSamplerTests {
     func refusals() {
         let twoObjectives = StudySnapshot(directions: [.minimize, .maximize], trials: [])
         #expect(throws: SamplerError.self) { try GPSampler(seed: 1).planTrial(in: twoObjectives) }
+        #expect(throws: SamplerError.self) { try GPSampler(seed: 1, candidates: 0).validate() }
+        #expect(throws: Never.self) { try GPSampler(seed: 1).validate() }
         let empty = StudySnapshot(directions: [.minimize], trials: [])
         do {
             _ = try GPSampler(seed: 1, startupTrials: 0).planTrial(in: empty)

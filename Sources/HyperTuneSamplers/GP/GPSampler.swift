@@ -66,11 +66,11 @@ public struct GPSampler: Sampler {
         /// - Parameters:
         ///   - startupTrials: Sobol' trials before the model is used (default 10).
         ///   - deterministicObjective: the objective is noise-free (default `false`).
-        ///   - candidates: quasi-random candidates per suggestion (default 2,048).
+        ///   - candidates: quasi-random candidates per suggestion (default 1,024).
         ///   - localSearchStarts: candidates polished by local search (default 10).
         ///   - considerPendingTrials: model running trials (default `true`).
         public init(
-            startupTrials: Int = 10, deterministicObjective: Bool = false, candidates: Int = 2048,
+            startupTrials: Int = 10, deterministicObjective: Bool = false, candidates: Int = 1024,
             localSearchStarts: Int = 10, considerPendingTrials: Bool = true
         ) {
             self.startupTrials = startupTrials
@@ -93,11 +93,11 @@ public struct GPSampler: Sampler {
     ///   - seed: the seed; `nil` draws one from the system's entropy source.
     ///   - startupTrials: Sobol' trials before the model is used (default 10, at least 1).
     ///   - deterministicObjective: the objective is noise-free (default `false`).
-    ///   - candidates: quasi-random candidates per suggestion (default 2,048).
+    ///   - candidates: quasi-random candidates per suggestion (default 1,024).
     ///   - localSearchStarts: candidates polished by local search (default 10).
     ///   - considerPendingTrials: model running trials so parallel workers spread out (default `true`).
     public init(
-        seed: Int? = nil, startupTrials: Int = 10, deterministicObjective: Bool = false, candidates: Int = 2048,
+        seed: Int? = nil, startupTrials: Int = 10, deterministicObjective: Bool = false, candidates: Int = 1024,
         localSearchStarts: Int = 10, considerPendingTrials: Bool = true
     ) {
         self.init(

@@ -129,9 +129,9 @@ struct GPAcquisition {
         return (bestPoint, bestValue)
     }
 
-    /// Local search from `start`: L-BFGS on continuous coordinates alternating with moves on
-    /// discrete and categorical ones (at most 8 per round), until a round improves nothing (at
-    /// most 3 rounds).
+    /// Local search from `start`: L-BFGS on continuous coordinates alternating with coordinate
+    /// sweeps over the discrete and categorical ones (at most two per round), until a round
+    /// improves nothing (at most 3 rounds).
     func polish(_ start: [Double]) -> (point: [Double], value: Double) {
         let d = space.dimension
         let free = space.kinds.map { $0 == .continuous }
@@ -163,28 +163,32 @@ struct GPAcquisition {
                 }
             }
             if space.hasDiscrete {
-                // Best-improvement moves: every single-coordinate move scored in one batch, the
-                // best taken, until none improves.
-                for _ in 0..<8 {
-                    var batch: [Double] = []
-                    var moves: [(coordinate: Int, value: Double)] = []
+                // Coordinate sweeps: each grid or categorical coordinate in turn tries its moves
+                // (one batch), keeping the best if it improves; at most two sweeps per round.
+                for _ in 0..<2 {
+                    var improved = false
                     for j in 0..<d where !free[j] {
-                        for option in space.moves(from: point[j], at: j) {
+                        let options = space.moves(from: point[j], at: j)
+                        guard !options.isEmpty else { continue }
+                        var batch: [Double] = []
+                        batch.reserveCapacity(options.count * d)
+                        for option in options {
                             var moved = point
                             moved[j] = option
                             batch += moved
-                            moves.append((j, option))
+                        }
+                        let scores = logEI(at: batch)
+                        var bestMove = -1
+                        for k in scores.indices where scores[k] > value && (bestMove < 0 || scores[k] > scores[bestMove]) {
+                            bestMove = k
+                        }
+                        if bestMove >= 0 {
+                            value = scores[bestMove]
+                            point[j] = options[bestMove]
+                            improved = true
                         }
                     }
-                    guard !moves.isEmpty else { break }
-                    let scores = logEI(at: batch)
-                    var bestMove = -1
-                    for k in scores.indices where scores[k] > value && (bestMove < 0 || scores[k] > scores[bestMove]) {
-                        bestMove = k
-                    }
-                    guard bestMove >= 0 else { break }
-                    value = scores[bestMove]
-                    point[moves[bestMove].coordinate] = moves[bestMove].value
+                    if !improved { break }
                 }
             }
             if !(value > before) || !space.hasDiscrete || !hasContinuous { break }

@@ -7,7 +7,7 @@ import HyperTuneNumerics
 ///    many Gaussian perturbations of the best observed points (sharp optima are found by polishing
 ///    near the incumbent as much as by global coverage); every candidate is rounded to the grid of
 ///    its discrete coordinates first. One batched posterior evaluation scores them all.
-/// 2. Polish the best few: L-BFGS with bounds on the continuous coordinates (analytic gradient of
+/// 2. Polish the best few, half from each set: L-BFGS with bounds on the continuous coordinates (analytic gradient of
 ///    log EI through the posterior mean and variance), alternating with exhaustive or neighbouring
 ///    moves on grid and categorical coordinates, until neither improves.
 ///
@@ -110,12 +110,17 @@ struct GPAcquisition {
         }
         let scores = logEI(at: points)
         let total = scores.count
-        // The best `starts` candidates, distinct, by score (ties: lower index first).
+        // Starts for polishing, distinct: the best of the Sobol' set (half of them) and the best
+        // of the local set (the other half). Taking them from both keeps the local search from
+        // spending every start in the incumbent's basin when another basin scores nearly as well.
         let order = (0..<total).sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
         var chosen: [[Double]] = []
-        for index in order where chosen.count < max(starts, 1) {
-            let point = Array(points[(index * d)..<((index + 1) * d)])
-            if !chosen.contains(point) { chosen.append(point) }
+        let globalStarts = anchors > 0 ? (max(starts, 1) + 1) / 2 : max(starts, 1)
+        for (quota, isGlobal) in [(globalStarts, true), (max(starts, 1), false)] {
+            for index in order where chosen.count < quota && (index < count) == isGlobal {
+                let point = Array(points[(index * d)..<((index + 1) * d)])
+                if !chosen.contains(point) { chosen.append(point) }
+            }
         }
         var bestPoint = chosen[0]
         var bestValue = -Double.infinity

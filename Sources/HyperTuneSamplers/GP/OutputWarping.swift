@@ -13,11 +13,16 @@ import HyperTuneNumerics
 /// effective ingredients of Bayesian optimization on real tuning tasks.
 ///
 /// The transformation (Yeo and Johnson, "A new family of power transformations to improve
-/// normality or symmetry", Biometrika 87(4), 2000), for `λ` in `[-2, 4]`:
+/// normality or symmetry", Biometrika 87(4), 2000), for `λ` in `[-2, 1]`:
 /// `ψ(x) = ((1 + x)^λ - 1)/λ` for `x >= 0` and `-((1 - x)^(2-λ) - 1)/(2 - λ)` for `x < 0` (the
 /// limits `log(1 + x)` and `-log(1 - x)` at `λ = 0` and `2`). `λ` maximizes the profile
 /// log-likelihood `-n/2 log σ̂²(λ) + (λ - 1) Σ sign(xᵢ) log(1 + |xᵢ|)`, found by golden-section
 /// search; `λ = 1` is the identity.
+///
+/// Only `λ <= 1` is allowed: those exponents compress the upper (bad) tail and stretch the lower
+/// (good) one. A sample whose long tail is made of *good* values (a flat landscape with a few deep
+/// basins) is left as it is instead of having its best values squeezed together, which would hide
+/// the difference between a local and the global optimum from the model.
 enum OutputWarping {
     /// The warped and standardized `values` (lower still better), in the same order.
     ///
@@ -49,10 +54,10 @@ enum OutputWarping {
             guard variance > 0, variance.isFinite else { return -.infinity }
             return -0.5 * Double(n) * Elementary.log(variance) + (lambda - 1) * jacobian
         }
-        // Golden-section search for the maximum on [-2, 4].
+        // Golden-section search for the maximum on [-2, 1].
         let ratio = 0.6180339887498949
         var low = -2.0
-        var high = 4.0
+        var high = 1.0
         var a = high - ratio * (high - low)
         var b = low + ratio * (high - low)
         var fa = logLikelihood(a)

@@ -25,6 +25,9 @@ let package = Package(
         .library(name: "HyperTuneStorage", targets: ["HyperTuneStorage"]),
         .library(name: "HyperTuneStudy", targets: ["HyperTuneStudy"]),
         .library(name: "HyperTuneValidation", targets: ["HyperTuneValidation"]),
+        // Benchmark problems (Branin, Hartmann6, ...) for the benchmark runner and sampler tests;
+        // not re-exported by the umbrella.
+        .library(name: "HyperTuneProblems", targets: ["HyperTuneProblems"]),
     ],
     targets: [
         // MARK: - Public modules
@@ -53,6 +56,11 @@ let package = Package(
                 "HyperTuneSearchSpace", "HyperTuneCore", "HyperTuneSamplers", "HyperTunePruners",
                 "HyperTuneStorage", "HyperTuneStudy", "HyperTuneValidation",
             ],
+            swiftSettings: swiftSettings),
+
+        .target(
+            name: "HyperTuneProblems",
+            dependencies: ["HyperTuneCore", "HyperTuneSearchSpace", "HyperTuneStudy"],
             swiftSettings: swiftSettings),
 
         // MARK: - Implementation details
@@ -97,6 +105,10 @@ let package = Package(
             dependencies: ["HyperTuneValidation", "HyperTuneStudy", "HyperTuneSamplers", "HyperTuneTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(name: "HyperTuneDocsTests", dependencies: ["HyperTune"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HyperTuneProblemsTests",
+            dependencies: ["HyperTuneProblems", "HyperTuneStudy", "HyperTuneSamplers", "HyperTuneStorage", "HyperTunePruners"],
+            swiftSettings: swiftSettings),
         .testTarget(name: "HyperTuneTests", dependencies: ["HyperTune", "HyperTuneTestSupport"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

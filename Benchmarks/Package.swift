@@ -12,7 +12,10 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "hypertune-bench",
-            dependencies: [.product(name: "HyperTune", package: "HyperTune")],
+            dependencies: [
+                .product(name: "HyperTune", package: "HyperTune"),
+                .product(name: "HyperTuneProblems", package: "HyperTune"),
+            ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]),
     ],
     swiftLanguageModes: [.v6]

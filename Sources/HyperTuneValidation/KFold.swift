@@ -100,21 +100,21 @@ public struct KFold: Sendable, Hashable {
 /// The items of each class (classes in order of first appearance, items shuffled by the seed) are
 /// dealt to the folds in turn, continuing from where the previous class stopped.
 public struct StratifiedKFold: Sendable, Hashable {
+    /// The fold count, shuffle and seed, as for ``KFold``.
+    private let options: KFold
+
     /// The number of folds, at least 2.
-    public let folds: Int
+    public var folds: Int { options.folds }
     /// Whether items are shuffled within their class before they are dealt.
-    public let shuffle: Bool
+    public var shuffle: Bool { options.shuffle }
     /// The seed of the shuffle.
-    public let seed: UInt64
+    public var seed: UInt64 { options.seed }
 
     /// Creates a splitter.
     ///
     /// - Throws: ``ValidationError`` when `folds < 2`.
     public init(folds: Int = 5, shuffle: Bool = true, seed: Int = 0) throws(ValidationError) {
-        guard folds >= 2 else { throw ValidationError(parameter: "folds", detail: "needs at least 2 folds, got \(folds)") }
-        self.folds = folds
-        self.shuffle = shuffle
-        self.seed = UInt64(bitPattern: Int64(seed))
+        options = try KFold(folds: folds, shuffle: shuffle, seed: seed)
     }
 
     /// The `folds` splits of items with these class labels (one label per item).

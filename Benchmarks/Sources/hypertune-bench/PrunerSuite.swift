@@ -247,13 +247,6 @@ struct SuiteUsageError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) * 1e-18
-    }
-}
-
 // MARK: - Commands
 
 extension PrunerSuite {

@@ -2,49 +2,140 @@
 //
 //     swift run -c release --package-path Benchmarks hypertune-bench <suite> [options]
 //
-// Suites:
-//     driver-overhead [--repeats N]   time per trial of the study driver (random sampler,
-//                                     in-memory storage, 5 parameters) at 1,000 and 100,000 trials
+// Suites (see Docs/Benchmarks.md):
+//     quality     [--samplers a,b|all] [--problems a,b|all] [--seeds N] [--first-seed K] [--budget N]
+//                 [--pruner nop] [--jobs J] [--output PATH]
+//                 each sampler on each problem, N seeds, best-so-far regret at 10/25/50/100 trials
+//     overhead    [--samplers a,b|all] [--counts 100,1000] [--repeats R] [--window W] [--output PATH]
+//                 time per suggestion and per trial at 100/1,000/10,000 completed trials, 10 parameters
+//     driver-overhead [--repeats N] [--output PATH]
+//                 time per trial of the study driver (random sampler, in-memory storage, 5 parameters)
+//                 at 1,000 and 100,000 trials
+//     reference   [--points N] [--output PATH]
+//                 writes the problems' reference values (Benchmarks/problems/reference.json)
+//     table       FILE.json... [--at N] [--samplers a,b]
+//                 prints the side-by-side markdown of result files (HyperTune's and the peers')
+//     list        the samplers, pruners and problems the runner knows
 //     pruners, pruners-table, curves-reference
-//                                     the pruners on learning curves (PrunerSuite.swift)
+//                 the pruners on learning curves (PrunerSuite.swift; see Docs/Benchmarks.md)
 
 import Foundation
 import HyperTune
+import HyperTuneProblems
 
-let arguments = Array(CommandLine.arguments.dropFirst())
+let usage = """
+    usage: hypertune-bench quality [--samplers a,b|all] [--problems a,b|all] [--seeds N] [--first-seed K]
+                                   [--budget N] [--pruner nop] [--jobs J] [--output PATH]
+           hypertune-bench overhead [--samplers a,b|all] [--counts 100,1000] [--repeats R] [--window W] [--output PATH]
+           hypertune-bench driver-overhead [--repeats N] [--output PATH]
+           hypertune-bench reference [--points N] [--output PATH]
+           hypertune-bench table FILE.json... [--at N] [--samplers a,b]
+           hypertune-bench list
+    """
 
-func option(_ name: String, default value: Int) -> Int {
-    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count, let parsed = Int(arguments[index + 1]) else {
-        return value
-    }
-    return parsed
-}
-
-func usage() -> Never {
-    print("usage: hypertune-bench driver-overhead [--repeats N]")
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("hypertune-bench: \(message)\n\n\(usage)\n".utf8))
     exit(2)
 }
 
-guard let suite = arguments.first else { usage() }
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let suite = arguments.first else { fail("no suite given") }
+let rest = arguments.dropFirst()
 
-switch suite {
-case "driver-overhead":
-    let repeats = option("--repeats", default: 5)
-    print("Driver overhead: random sampler, in-memory storage, 5 parameters, release build")
-    print("trials   median µs/trial   median µs/trial (last 1,000)   runs")
-    for trials in [1_000, 100_000] {
-        let result = try await DriverOverhead.measure(trials: trials, repeats: trials >= 100_000 ? max(3, repeats / 2) : repeats)
-        let runs = result.allMicrosecondsPerTrial.map { String(format: "%.2f", $0) }.joined(separator: " ")
-        print(
-            String(format: "%7d   %15.2f   %28.2f   %@", trials, result.medianMicrosecondsPerTrial, result.medianMicrosecondsPerTrialLast1000, runs))
+do {
+    switch suite {
+    case "quality":
+        let options = try Options(
+            rest, known: ["samplers", "problems", "seeds", "first-seed", "budget", "pruner", "jobs", "output"])
+        let samplers = try SamplerRegistry.select(options.list("samplers"))
+        let problems = try (options.list("problems") ?? BenchmarkProblem.all.map(\.name)).map(BenchmarkProblem.named)
+        let first = try options.int("first-seed", default: 0)
+        let seeds = Array(first..<(first + (try options.int("seeds", default: 10))))
+        let budget = try options.int("budget", default: 100)
+        guard budget > 0 else { throw UsageError("--budget must be positive") }
+        let pruner = try PrunerRegistry.select(options.string("pruner", default: "nop"))
+        let jobs = try options.int("jobs", default: 1)
+        let output = options.string("output", default: "Benchmarks/results/hypertune-quality.json")
+        progress(
+            "quality: \(samplers.count) sampler(s) × \(problems.count) problem(s) × \(seeds.count) seed(s), \(budget) trials, \(jobs) job(s)")
+        var report = Report.make()
+        report.quality = try await QualitySuite.run(
+            samplers: samplers, problems: problems, seeds: seeds, budget: budget, pruner: pruner, jobs: jobs)
+        try report.write(to: output)
+        print(TableSuite.render([report], at: nil))
+
+    case "overhead":
+        let options = try Options(rest, known: ["samplers", "counts", "repeats", "window", "output"])
+        let samplers = try SamplerRegistry.select(options.list("samplers"))
+        let repeats = max(1, try options.int("repeats", default: 5))
+        let window = options.values["window"] == nil ? nil : try options.int("window", default: 0)
+        let output = options.string("output", default: "Benchmarks/results/hypertune-overhead.json")
+        var report = Report.make()
+        report.overhead = try await OverheadSuite.run(samplers: samplers, counts: try options.ints("counts"), repeats: repeats, window: window)
+        try report.write(to: output)
+        print(TableSuite.render([report], at: nil))
+
+    case "driver-overhead":
+        let options = try Options(rest, known: ["repeats", "output", "trials"])
+        let repeats = try options.int("repeats", default: 5)
+        print("Driver overhead: random sampler, in-memory storage, 5 parameters, release build")
+        print("trials   median µs/trial   median µs/trial (last 1,000)   runs")
+        var results: [Report.DriverOverheadResult] = []
+        for trials in try options.ints("trials") ?? [1_000, 100_000] {
+            let result = try await DriverOverhead.measure(trials: trials, repeats: trials >= 100_000 ? max(3, repeats / 2) : repeats)
+            let runs = result.allMicrosecondsPerTrial.map { String(format: "%.2f", $0) }.joined(separator: " ")
+            print(
+                String(
+                    format: "%7d   %15.2f   %28.2f   %@", trials, result.medianMicrosecondsPerTrial,
+                    result.medianMicrosecondsPerTrialLast1000, runs))
+            results.append(
+                Report.DriverOverheadResult(
+                    trials: trials, repeats: result.repeats, medianMicrosecondsPerTrial: result.medianMicrosecondsPerTrial,
+                    medianMicrosecondsPerTrialLast1000: result.medianMicrosecondsPerTrialLast1000,
+                    allMicrosecondsPerTrial: result.allMicrosecondsPerTrial))
+        }
+        if let output = options.values["output"] {
+            var report = Report.make()
+            report.driverOverhead = results
+            try report.write(to: output)
+        }
+
+    case "reference":
+        let options = try Options(rest, known: ["points", "output"])
+        let file = try await ReferenceSuite.make(pointsPerProblem: try options.int("points", default: 6))
+        try ReferenceSuite.write(file, to: options.string("output", default: "Benchmarks/problems/reference.json"))
+
+    case "table":
+        let options = try Options(rest, known: ["at", "samplers"])
+        guard !options.positional.isEmpty else { throw UsageError("table needs result files") }
+        var reports = try options.positional.map(Report.read)
+        if let samplers = options.list("samplers") {
+            for index in reports.indices {
+                reports[index].quality?.runs.removeAll { !samplers.contains($0.sampler) }
+                reports[index].overhead?.results.removeAll { !samplers.contains($0.sampler) }
+            }
+        }
+        let at = options.values["at"] == nil ? nil : try options.int("at", default: 0)
+        print(TableSuite.render(reports, at: at))
+
+    case "list":
+        print("samplers: " + SamplerRegistry.entries.map(\.name).joined(separator: ", "))
+        print("pruners:  " + PrunerRegistry.entries.map(\.name).joined(separator: ", "))
+        print("problems:")
+        for problem in BenchmarkProblem.all {
+            print("  \(problem.name) (d = \(problem.dimension)\(problem.isNoisy ? ", noisy" : "")): \(problem.summary)")
+        }
+
+    case "pruners", "pruners-table", "curves-reference":
+        do {
+            try await PrunerSuite.command(suite, Array(rest))
+        } catch {
+            fail("\(error)\n\(PrunerSuite.usage)")
+        }
+
+    default:
+        fail("unknown suite \(suite)")
     }
-case "pruners", "pruners-table", "curves-reference":
-    do {
-        try await PrunerSuite.command(suite, Array(arguments.dropFirst()))
-    } catch {
-        print("hypertune-bench: \(error)\n\(PrunerSuite.usage)")
-        exit(2)
-    }
-default:
-    usage()
+} catch let error as UsageError {
+    fail(error.description)
 }

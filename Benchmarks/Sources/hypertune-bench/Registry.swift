@@ -14,7 +14,7 @@ enum SamplerRegistry {
     static let entries: [Entry] = [
         Entry(name: "random") { RandomSampler(seed: $0) },
         // Entry(name: "tpe") { TPESampler(seed: $0) },
-        // Entry(name: "gp", overheadCounts: [100, 300]) { GPSampler(seed: $0) },
+        Entry(name: "gp", overheadCounts: [100, 300]) { GPSampler(seed: $0) },
     ]
 
     static func select(_ names: [String]?) throws -> [Entry] {

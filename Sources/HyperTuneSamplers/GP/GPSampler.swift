@@ -55,7 +55,8 @@ public struct GPSampler: Sampler {
         /// two), plus a quarter as many around the best trials. Past 128 observations the number
         /// shrinks as `1/n²`, to no fewer than 512, so this step's cost stays flat. At least 1.
         public var candidates: Int
-        /// The number of best candidates polished by local search. At least 1.
+        /// The number of best candidates polished by local search. Past 128 observations the
+        /// number shrinks as `1/n²`, to no fewer than 3. At least 1.
         public var localSearchStarts: Int
         /// Whether running trials are added to the model at its posterior mean, so concurrent
         /// workers spread out.
@@ -175,11 +176,19 @@ public struct GPSampler: Sampler {
         // Warped, standardized targets (lower is better).
         let targets = OutputWarping.warp(data.values)
 
-        let start = cache.previousFit(for: searchSpace)
-        let hyperparameters = GPHyperparameterFit.fit(
-            inputs: data.rows, targets: targets, isCategorical: space.isCategorical, start: start,
-            deterministic: configuration.deterministicObjective, maxIterations: start == nil ? 50 : 25)
-        cache.store(fit: hyperparameters, for: searchSpace)
+        // Hyperparameters move slowly once there is much data: past 128 observations they are
+        // refitted only when the data has grown by 5% since the last fit (every 15 trials at 300),
+        // and reused in between; the model itself is always conditioned on every observation.
+        let previous = cache.previousFit(for: searchSpace)
+        let hyperparameters: GPHyperparameters
+        if let previous, n > 128, n >= previous.observations, Double(n) < 1.05 * Double(previous.observations) {
+            hyperparameters = previous.hyperparameters
+        } else {
+            hyperparameters = GPHyperparameterFit.fit(
+                inputs: data.rows, targets: targets, isCategorical: space.isCategorical, start: previous?.hyperparameters,
+                deterministic: configuration.deterministicObjective, maxIterations: previous == nil ? 50 : 25)
+            cache.store(fit: hyperparameters, observations: n, for: searchSpace)
+        }
         guard var model = GaussianProcess(
             inputs: data.rows, targets: targets, isCategorical: space.isCategorical, hyperparameters: hyperparameters)
         else { return startupPoint(trial.number, space: space) }
@@ -202,13 +211,14 @@ public struct GPSampler: Sampler {
         var bestPoints: [Double] = []
         for index in ranked.prefix(5) { bestPoints += data.rows[(index * d)..<((index + 1) * d)] }
         let acquisition = GPAcquisition(model: model, space: space, incumbent: targets[ranked[0]])
-        // Scoring a candidate costs O(n²): past 128 observations the Sobol' set shrinks as 1/n²
-        // (to no fewer than 512), keeping this step's cost flat while the polishing, which matters
-        // more once the model is well informed, keeps its budget.
+        // Scoring a candidate or a polishing step costs O(n²): past 128 observations the Sobol'
+        // set and the number of polished starts shrink as 1/n² (to no fewer than 256 candidates
+        // and 3 starts), keeping the acquisition's cost roughly flat.
         let shrink = min(1, Double(128 * 128) / Double(model.count * model.count))
-        let candidates = max(Int(Double(configuration.candidates) * shrink), min(configuration.candidates, 512))
+        let candidates = max(Int(Double(configuration.candidates) * shrink), min(configuration.candidates, 256))
+        let starts = max(Int((Double(configuration.localSearchStarts) * shrink).rounded(.up)), min(configuration.localSearchStarts, 3))
         let (point, _) = acquisition.maximize(
-            candidates: candidates, starts: configuration.localSearchStarts, bestPoints: bestPoints,
+            candidates: candidates, starts: starts, bestPoints: bestPoints,
             using: &generator)
         return decode(point, space: space)
     }
@@ -277,7 +287,7 @@ private final class GPCache: Sendable {
         var intersection: SearchSpace?
         var complete: [TrialRecord] = []
         var data = Data()
-        var fit: (space: SearchSpace, hyperparameters: GPHyperparameters)?
+        var fit: (space: SearchSpace, hyperparameters: GPHyperparameters, observations: Int)?
     }
 
     private let state = Locked(State())
@@ -329,16 +339,16 @@ private final class GPCache: Sendable {
         }
     }
 
-    /// The last fit made in `space`, if any.
-    func previousFit(for space: SearchSpace) -> GPHyperparameters? {
+    /// The last fit made in `space`, if any, and the number of observations it was made with.
+    func previousFit(for space: SearchSpace) -> (hyperparameters: GPHyperparameters, observations: Int)? {
         state.withLock { state in
             guard let fit = state.fit, fit.space == space else { return nil }
-            return fit.hyperparameters
+            return (fit.hyperparameters, fit.observations)
         }
     }
 
-    /// Remembers a fit for the next suggestion's warm start.
-    func store(fit: GPHyperparameters, for space: SearchSpace) {
-        state.withLock { $0.fit = (space, fit) }
+    /// Remembers a fit for the next suggestions (warm start, reuse).
+    func store(fit: GPHyperparameters, observations: Int, for space: SearchSpace) {
+        state.withLock { $0.fit = (space, fit, observations) }
     }
 }

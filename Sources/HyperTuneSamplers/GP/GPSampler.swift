@@ -19,12 +19,14 @@ public import HyperTuneSearchSpace
 ///    even when several workers start at once.
 /// 3. Then a Gaussian process with an ARD Matérn-5/2 kernel (Snoek, Larochelle and Adams,
 ///    "Practical Bayesian Optimization of Machine Learning Algorithms", NeurIPS 2012) is fitted to
-///    the standardized objective values by maximum a-posteriori marginal likelihood
-///    (``GPHyperparameterFit``), warm-started from the previous suggestion's fit.
+///    the standardized and warped objective values (``OutputWarping``) by maximum a-posteriori
+///    marginal likelihood (``GPHyperparameterFit``), warm-started from the previous suggestion's
+///    fit (past 128 observations, refitted only when the data has grown by 5%).
 /// 4. Running trials whose parameters are known (their joint sample is recorded when they start)
 ///    are added to the model at its posterior mean ("kriging believer"), so parallel workers do
 ///    not pile onto the same point.
-/// 5. The next point maximizes log expected improvement (Ament et al., "Unexpected Improvements to
+/// 5. The next point maximizes log expected improvement over the lowest posterior mean at an
+///    observed point (Ament et al., "Unexpected Improvements to
 ///    Expected Improvement for Bayesian Optimization", NeurIPS 2023): scrambled Sobol' candidates
 ///    and perturbations of the best points are scored in one batch, and the best few are polished
 ///    by L-BFGS on continuous coordinates and by local moves on grid and categorical ones
@@ -210,7 +212,10 @@ public struct GPSampler: Sampler {
         let ranked = (0..<n).sorted { targets[$0] < targets[$1] || (targets[$0] == targets[$1] && $0 < $1) }
         var bestPoints: [Double] = []
         for index in ranked.prefix(5) { bestPoints += data.rows[(index * d)..<((index + 1) * d)] }
-        let acquisition = GPAcquisition(model: model, space: space, incumbent: targets[ranked[0]])
+        // The incumbent is the lowest posterior mean at an observed point ("plug-in" EI): the best
+        // observation itself when the noise is negligible, a less lucky value when it is not.
+        let incumbent = model.trainingMeans(count: n).min() ?? targets[ranked[0]]
+        let acquisition = GPAcquisition(model: model, space: space, incumbent: incumbent)
         // Scoring a candidate or a polishing step costs O(n²): past 128 observations the Sobol'
         // set and the number of polished starts shrink as 1/n² (to no fewer than 256 candidates
         // and 3 starts), keeping the acquisition's cost roughly flat.

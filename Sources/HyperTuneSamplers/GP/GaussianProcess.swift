@@ -108,6 +108,17 @@ struct GaussianProcess: Sendable {
     /// The signal variance `σ²`: the prior variance of the latent function.
     var priorVariance: Double { signalVariance }
 
+    /// The posterior mean of the latent function at the first `count` training points.
+    ///
+    /// With `K = K_f + s I` (`s` the noise variance plus any jitter), `μ(X) = K_f α = y - s α`:
+    /// no kernel evaluation needed.
+    ///
+    /// - Complexity: O(count).
+    func trainingMeans(count: Int) -> [Double] {
+        let s = hyperparameters.noiseVariance + cholesky.jitter
+        return (0..<count).map { targets[$0] - s * alpha[$0] }
+    }
+
     // MARK: Pending points
 
     /// Adds `points` (row-major, `dimension` coordinates each) as observations of the current

@@ -83,6 +83,18 @@ struct GaussianProcessTests {
         }
     }
 
+    @Test("the training-point means from y - σₙ² α equal the posterior means there, and smooth noisy data")
+    func trainingMeans() throws {
+        let (inputs, targets) = Self.data()
+        let noisy = GPHyperparameters(
+            logLengthscales: [Elementary.log(0.3), Elementary.log(0.4)], logSignalVariance: 0, logNoiseVariance: Elementary.log(0.05))
+        let model = try #require(GaussianProcess(inputs: inputs, targets: targets, isCategorical: [false, false], hyperparameters: noisy))
+        let shortcut = model.trainingMeans(count: 20)
+        let (means, _) = model.posterior(at: inputs)
+        for i in 0..<20 { #expect(abs(shortcut[i] - means[i]) <= 1e-10) }
+        #expect(zip(shortcut, targets).contains { abs($0 - $1) > 1e-3 })
+    }
+
     @Test("a believed pending point keeps the mean and collapses the variance there")
     func believe() throws {
         let (inputs, targets) = Self.data()

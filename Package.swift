@@ -109,7 +109,17 @@ let package = Package(
             name: "HyperTuneProblemsTests",
             dependencies: ["HyperTuneProblems", "HyperTuneStudy", "HyperTuneSamplers", "HyperTuneStorage", "HyperTunePruners"],
             swiftSettings: swiftSettings),
-        .testTarget(name: "HyperTuneTests", dependencies: ["HyperTune", "HyperTuneTestSupport"], swiftSettings: swiftSettings),
+        // A worker process for the multi-process tests of JournalStorage. HyperTuneTests depends on
+        // it so that `swift test` builds it next to the test bundle.
+        .executableTarget(
+            name: "hypertune-journal-worker",
+            dependencies: ["HyperTune", "HyperTuneTestSupport"],
+            path: "Tests/HyperTuneJournalWorker",
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HyperTuneTests",
+            dependencies: ["HyperTune", "HyperTuneTestSupport", "HyperTuneProblems", "hypertune-journal-worker"],
+            swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

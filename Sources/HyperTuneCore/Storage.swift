@@ -57,6 +57,17 @@ public protocol Storage: Sendable {
     /// A point-in-time view of a study. Must be cheap: see ``TrialHistory``.
     func snapshot(of study: StudyID) async throws -> StudySnapshot
 
+    /// Adds trials exactly as `records` describe them (state, values, parameters, intermediate
+    /// values, attributes, fixed parameters, start and end dates), in order, each with the study's
+    /// next number: the operation behind copying a study from one storage to another, so a copy
+    /// into a new study keeps the source's numbers. Waiting trials join the queue, running ones
+    /// stay running (with no heartbeat), finished ones join the finished history in the order given.
+    ///
+    /// - Throws: ``StorageError``: `invalidUpdate` when a record breaks a rule of its state (a
+    ///   complete trial without one finite value per objective, a failed trial with values, a
+    ///   negative step); records before it are added.
+    func addTrials(_ records: [TrialRecord], to study: StudyID) async throws
+
     // MARK: Liveness
 
     /// Records that the worker running `trial` is alive.

@@ -48,6 +48,8 @@ public struct HyperbandPruner: Pruner {
     public static let maxResourceLimit = 1 << 48
 
     private let invalid: PrunerError?
+    /// The finished trials of each bracket, folded in as they finish (see ``samplerView(of:for:)``).
+    private let bracketHistories = BracketHistories()
 
     /// Throws the first option out of its range, if any.
     public func validate() throws {
@@ -142,12 +144,21 @@ public struct HyperbandPruner: Pruner {
 
     /// The trials of `trial`'s bracket (the whole study while "auto" is unresolved).
     ///
-    /// - Complexity: O(n·c).
+    /// Each bracket's finished trials are kept in an append-only log of their own, folded in as
+    /// they finish, so successive views of one bracket are prefixes of one another under one
+    /// lineage: a sampler that keeps statistics between suggestions (TPE) keeps them under
+    /// Hyperband too.
+    ///
+    /// - Complexity: O(c) per trial finished since the previous call, plus O(r·c) for r
+    ///   running trials.
     public func samplerView(of study: StudySnapshot, for trial: TrialRecord) -> StudySnapshot {
         guard invalid == nil, let brackets = brackets(in: study) else { return study }
         let name = study.studyName
         let bracket = brackets.bracket(ofTrial: trial.number, studyName: name)
-        return study.filter { brackets.bracket(ofTrial: $0.number, studyName: name) == bracket }
+        var view = study
+        view.finished = bracketHistories.history(of: bracket, in: study, brackets: brackets)
+        view.unfinished = study.unfinished.filter { brackets.bracket(ofTrial: $0.number, studyName: name) == bracket }
+        return view
     }
 
     private func brackets(in study: StudySnapshot) -> Brackets? {
@@ -193,5 +204,40 @@ struct Brackets: Sendable, Hashable {
             if remaining < 0 { return bracket }
         }
         preconditionFailure("the budgets sum to \(total)")
+    }
+}
+
+/// The finished trials of each Hyperband bracket, each in its own append-only ``TrialLog``, folded in
+/// incrementally from the study's history (whose lineage and prefix property carry over).
+final class BracketHistories: Sendable {
+    private struct State {
+        var lineage: TrialHistory.Lineage?
+        var studyName = ""
+        var brackets: Brackets?
+        var folded = 0
+        var logs: [TrialLog] = []
+    }
+
+    private let state = Locked(State())
+
+    /// The finished trials of `bracket` in `study`, in the order they finished.
+    func history(of bracket: Int, in study: StudySnapshot, brackets: Brackets) -> TrialHistory {
+        state.withLock { state in
+            let history = study.finished
+            if state.lineage != history.lineage || state.folded > history.count || state.brackets != brackets
+                || state.studyName != study.studyName
+            {
+                // Another study, another history, or an older snapshot: start over (new lineages).
+                state = State(
+                    lineage: history.lineage, studyName: study.studyName, brackets: brackets,
+                    logs: brackets.budgets.map { _ in TrialLog() })
+            }
+            for position in state.folded..<history.count {
+                let trial = history[position]
+                state.logs[brackets.bracket(ofTrial: trial.number, studyName: study.studyName)].append(trial)
+            }
+            state.folded = history.count
+            return state.logs[bracket].history
+        }
     }
 }

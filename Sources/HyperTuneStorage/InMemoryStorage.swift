@@ -66,6 +66,12 @@ public final class InMemoryStorage: Storage {
         try model.withLock { model throws(StorageError) in try model.snapshot(of: study) }
     }
 
+    public func addTrials(_ records: [TrialRecord], to study: StudyID) async throws {
+        try model.withLock { model throws(StorageError) in
+            for record in records { _ = try model.addTrial(record, to: study) }
+        }
+    }
+
     public func recordHeartbeat(_ trial: TrialID) async throws {
         let now = Date()
         try model.withLock { model throws(StorageError) in try model.recordHeartbeat(trial, date: now) }

@@ -117,6 +117,13 @@ package struct StorageModel: Sendable {
         }
     }
 
+    /// The number of waiting trials of a study: the next ``startTrial(in:fresh:date:)`` pops one
+    /// when it is positive.
+    package func waitingCount(in id: StudyID) throws(StorageError) -> Int {
+        let entry = try entry(id)
+        return entry.waiting.count - entry.waitingHead
+    }
+
     package mutating func updateTrial(_ id: TrialID, _ update: TrialUpdate, date: Date) throws(StorageError) -> TrialRecord {
         try modify(id.study) { (entry) throws(StorageError) -> TrialRecord in
             guard id.number >= 0, id.number < entry.positions.count else {
@@ -225,17 +232,43 @@ package struct StorageModel: Sendable {
     package mutating func failStaleTrials(
         in id: StudyID, gracePeriod: Duration, requeue: Bool, now: Date
     ) throws(StorageError) -> [TrialRecord] {
+        let stale = try staleTrials(in: id, gracePeriod: gracePeriod, now: now)
+        return try failTrials(
+            in: id, numbers: stale, reason: Self.staleReason(gracePeriod), requeue: requeue, date: now)
+    }
+
+    /// The `fail_reason` of a trial failed for lack of heartbeats.
+    package static func staleReason(_ gracePeriod: Duration) -> String {
+        "no heartbeat for more than \(gracePeriod)"
+    }
+
+    /// The running trials of a study whose last heartbeat is more than `gracePeriod` before `now`,
+    /// by number.
+    package func staleTrials(in id: StudyID, gracePeriod: Duration, now: Date) throws(StorageError) -> [Int] {
         let entry = try entry(id)
         let grace = Double(gracePeriod.components.seconds) + Double(gracePeriod.components.attoseconds) * 1e-18
-        let stale = entry.heartbeats.filter { now.timeIntervalSince($0.value) > grace }.keys.sorted()
+        return entry.heartbeats.filter { now.timeIntervalSince($0.value) > grace }.keys.sorted()
+    }
+
+    /// Fails the running trials `numbers` (with `reason` in `fail_reason`) and, when `requeue` is
+    /// true, enqueues a new trial with the same parameters for each. Checks every trial before
+    /// changing anything.
+    package mutating func failTrials(
+        in id: StudyID, numbers: [Int], reason: String, requeue: Bool, date: Date
+    ) throws(StorageError) -> [TrialRecord] {
+        let entry = try entry(id)
+        for number in numbers where entry.unfinished[number]?.state != .running {
+            throw StorageError(.invalidUpdate, "\(entry.info.name): trial \(number) is not running; only running trials are failed as stale")
+        }
+        guard Set(numbers).count == numbers.count else {
+            throw StorageError(.invalidUpdate, "\(entry.info.name): a trial is listed twice in \(numbers)")
+        }
         var failed: [TrialRecord] = []
-        for number in stale {
+        for number in numbers {
             let record = try updateTrial(
                 TrialID(study: id, number: number),
-                TrialUpdate(
-                    systemAttributes: ["fail_reason": .string("no heartbeat for more than \(gracePeriod)")],
-                    finish: TrialFinish(state: .fail)),
-                date: now)
+                TrialUpdate(systemAttributes: ["fail_reason": .string(reason)], finish: TrialFinish(state: .fail)),
+                date: date)
             failed.append(record)
             if requeue {
                 _ = try enqueueTrial(
@@ -244,6 +277,54 @@ package struct StorageModel: Sendable {
             }
         }
         return failed
+    }
+
+    // MARK: Copying
+
+    /// Adds a trial as `record` describes it (state, values, parameters, intermediate values,
+    /// attributes, fixed parameters, dates), with the study's next number: the way a study is
+    /// copied from another storage. A waiting trial joins the end of the queue; a running one
+    /// has no heartbeat; a finished one joins the finished history.
+    ///
+    /// - Throws: ``StorageError`` `invalidUpdate` when the record breaks a rule of its state (see
+    ///   ``TrialUpdate``): a complete trial needs one finite value per objective, and so on.
+    package mutating func addTrial(_ record: TrialRecord, to id: StudyID) throws(StorageError) -> TrialRecord {
+        try modify(id) { (entry) throws(StorageError) -> TrialRecord in
+            let label = "\(entry.info.name): copied trial \(record.number)"
+            for step in record.intermediateValues.keys where step < 0 {
+                throw StorageError(.invalidUpdate, "\(label): step must be >= 0, got \(step)")
+            }
+            for (name, parameter) in record.parameters where !parameter.distribution.contains(internal: parameter.internalValue) {
+                throw StorageError(.invalidUpdate, "\(label): parameter \"\(name)\": \(parameter.internalValue) is not in \(parameter.distribution)")
+            }
+            let objectives = entry.info.directions.count
+            switch record.state {
+            case .complete:
+                guard let values = record.values, values.count == objectives, values.allSatisfy(\.isFinite) else {
+                    throw StorageError(
+                        .invalidUpdate, "\(label): a complete trial needs \(objectives) finite value(s), got \(record.values.map { "\($0)" } ?? "none")")
+                }
+            case .pruned:
+                if let values = record.values, values.count != objectives {
+                    throw StorageError(.invalidUpdate, "\(label): a pruned trial takes \(objectives) value(s) or none, got \(values.count)")
+                }
+            case .fail, .waiting, .running:
+                guard record.values == nil else {
+                    throw StorageError(.invalidUpdate, "\(label): a \(record.state.rawValue) trial takes no values")
+                }
+            }
+            var stored = record
+            stored.number = entry.positions.count
+            if stored.state.isFinished {
+                entry.positions.append(entry.log.count)
+                entry.log.append(stored)
+            } else {
+                entry.positions.append(-1)
+                entry.unfinished[stored.number] = stored
+                if stored.state == .waiting { entry.waiting.append(stored.number) }
+            }
+            return stored
+        }
     }
 
     // MARK: Helpers

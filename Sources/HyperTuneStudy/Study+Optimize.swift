@@ -89,6 +89,10 @@ extension Study {
     ///   - timeout: after how long no new trial starts; `nil` for no limit.
     ///   - concurrency: how many trials run at once (at least 1).
     ///   - errorPolicy: which objective errors stop the study (default: ``ErrorPolicy/default``).
+    ///   - heartbeatInterval: when set, each running trial records a heartbeat in storage when it
+    ///     starts and then at this interval, from a child task, until it finishes; another worker
+    ///     (or a later run) can then fail the trials of a worker that died with
+    ///     ``failStaleTrials(gracePeriod:requeue:)``. `nil` (the default) sends none.
     ///   - callbacks: called after each finished trial.
     ///   - progress: called after each finished trial, one call at a time, in order.
     ///   - objective: evaluates one trial.
@@ -98,6 +102,7 @@ extension Study {
         timeout: Duration? = nil,
         concurrency: Int = 1,
         errorPolicy: ErrorPolicy = .default,
+        heartbeatInterval: Duration? = nil,
         callbacks: [TrialCallback] = [],
         progress: (@Sendable (OptimizeProgress) -> Void)? = nil,
         _ objective: @escaping @Sendable (Trial) async throws -> Double
@@ -105,6 +110,9 @@ extension Study {
         if let nTrials, nTrials < 0 { throw StudyError(.invalidArgument, "nTrials must be >= 0, got \(nTrials)") }
         guard concurrency >= 1 else { throw StudyError(.invalidArgument, "concurrency must be >= 1, got \(concurrency)") }
         if let timeout, timeout < .zero { throw StudyError(.invalidArgument, "timeout must be >= 0, got \(timeout)") }
+        if let heartbeatInterval, heartbeatInterval <= .zero {
+            throw StudyError(.invalidArgument, "heartbeatInterval must be > 0, got \(heartbeatInterval)")
+        }
 
         let run = OptimizeRun(
             budget: nTrials, timeout: timeout, stopRequestsAtStart: stopRequests, progress: progress)
@@ -112,7 +120,9 @@ extension Study {
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<workers {
                 group.addTask {
-                    await self.work(run: run, errorPolicy: errorPolicy, callbacks: callbacks, objective: objective)
+                    await self.work(
+                        run: run, errorPolicy: errorPolicy, heartbeatInterval: heartbeatInterval, callbacks: callbacks,
+                        objective: objective)
                 }
             }
         }
@@ -120,24 +130,25 @@ extension Study {
         try Task.checkCancellation()
     }
 
-    /// Runs trials of an ``Objective`` value. See ``optimize(nTrials:timeout:concurrency:errorPolicy:callbacks:progress:_:)``.
+    /// Runs trials of an ``Objective`` value. See ``optimize(nTrials:timeout:concurrency:errorPolicy:heartbeatInterval:callbacks:progress:_:)``.
     public func optimize(
         _ objective: some Objective,
         nTrials: Int? = nil,
         timeout: Duration? = nil,
         concurrency: Int = 1,
         errorPolicy: ErrorPolicy = .default,
+        heartbeatInterval: Duration? = nil,
         callbacks: [TrialCallback] = [],
         progress: (@Sendable (OptimizeProgress) -> Void)? = nil
     ) async throws {
         try await optimize(
-            nTrials: nTrials, timeout: timeout, concurrency: concurrency, errorPolicy: errorPolicy, callbacks: callbacks,
-            progress: progress, objective.evaluate)
+            nTrials: nTrials, timeout: timeout, concurrency: concurrency, errorPolicy: errorPolicy,
+            heartbeatInterval: heartbeatInterval, callbacks: callbacks, progress: progress, objective.evaluate)
     }
 
     /// One worker: claims a slot, runs a trial, records it, until the run says stop.
     private func work(
-        run: OptimizeRun, errorPolicy: ErrorPolicy, callbacks: [TrialCallback],
+        run: OptimizeRun, errorPolicy: ErrorPolicy, heartbeatInterval: Duration?, callbacks: [TrialCallback],
         objective: @Sendable (Trial) async throws -> Double
     ) async {
         while run.claimSlot(stopRequests: stopRequests) {
@@ -154,7 +165,8 @@ extension Study {
             }
             let record: TrialRecord
             do {
-                record = try await evaluate(trial, objective: objective, run: run, errorPolicy: errorPolicy)
+                record = try await evaluate(
+                    trial, objective: objective, run: run, errorPolicy: errorPolicy, heartbeatInterval: heartbeatInterval)
             } catch {
                 // Storage refused to record the outcome: nothing sensible can follow.
                 run.halt(error: error)
@@ -173,13 +185,15 @@ extension Study {
 
     /// Runs the objective on `trial` and records the outcome; returns the finished trial.
     private func evaluate(
-        _ trial: Trial, objective: @Sendable (Trial) async throws -> Double, run: OptimizeRun, errorPolicy: ErrorPolicy
+        _ trial: Trial, objective: @Sendable (Trial) async throws -> Double, run: OptimizeRun, errorPolicy: ErrorPolicy,
+        heartbeatInterval: Duration?
     ) async throws -> TrialRecord {
-        let outcome: Result<Double, any Error>
-        do {
-            outcome = .success(try await objective(trial))
-        } catch {
-            outcome = .failure(error)
+        let outcome = await withHeartbeats(of: trial, every: heartbeatInterval) { () async -> Result<Double, any Error> in
+            do {
+                return .success(try await objective(trial))
+            } catch {
+                return .failure(error)
+            }
         }
         if trial.isFinished {
             // The objective told the trial itself.
@@ -206,6 +220,30 @@ extension Study {
             let record = try await tell(trial, error: error)
             if stops { run.halt(error: error) }
             return record
+        }
+    }
+
+    /// Runs `body`; meanwhile, when `interval` is set, a child task records a heartbeat of `trial`
+    /// at once and then every `interval`, until `body` returns. A failed heartbeat is logged and
+    /// retried at the next interval.
+    private func withHeartbeats<Value: Sendable>(
+        of trial: Trial, every interval: Duration?, _ body: () async -> Value
+    ) async -> Value {
+        guard let interval else { return await body() }
+        return await withTaskGroup(of: Void.self, returning: Value.self) { group in
+            group.addTask {
+                while !Task.isCancelled {
+                    do {
+                        try await self.storage.recordHeartbeat(trial.id)
+                    } catch {
+                        self.log(.warning, trial: trial.number, "could not record a heartbeat: \(error)")
+                    }
+                    try? await Task.sleep(for: interval)
+                }
+            }
+            let value = await body()
+            group.cancelAll()
+            return value
         }
     }
 

@@ -147,7 +147,7 @@ public final class Study: Sendable {
     }
 
     /// The sampler a study gets when none is given.
-    public static func defaultSampler() -> any Sampler { RandomSampler() }
+    public static func defaultSampler() -> any Sampler { TPESampler() }
 
     /// The pruner a study gets when none is given: `MedianPruner()` (5 startup trials, no warm-up,
     /// every step judged), Optuna's default. It prunes only trials that report intermediate values

@@ -236,6 +236,19 @@ public final class Trial: Sendable {
         if !update.isEmpty { try await write(update) }
     }
 
+    /// Records that this trial's worker is alive, so ``Study/failStaleTrials(gracePeriod:requeue:)``
+    /// leaves the trial alone for a grace period. `optimize(..., heartbeatInterval:)` calls it
+    /// periodically; an ask/tell loop calls it itself, more often than the grace period.
+    ///
+    /// - Throws: ``StudyError`` (`trialFinished`), or the storage's error.
+    /// - Complexity: O(1), plus the storage's write.
+    public func recordHeartbeat() async throws {
+        try state.withLock { state in
+            guard !state.isFinished else { throw self.finishedError(state.record) }
+        }
+        try await study.storage.recordHeartbeat(id)
+    }
+
     // MARK: Finishing (the study's side)
 
     /// Finishes the trial in storage with whatever is still unwritten; called by `Study.tell`.

@@ -154,4 +154,26 @@ struct HyperbandPrunerTests {
         let study = StudySnapshot(directions: [.minimize], trials: [TrialRecord(number: 0, state: .complete, values: [1])])
         #expect(invalid.samplerView(of: study, for: TrialRecord(number: 1, state: .running)).trialCount == 1)
     }
+
+    @Test("successive views of a bracket are prefixes of one another under one lineage")
+    func stableBracketViews() {
+        let pruner = HyperbandPruner(minResource: 1, maxResource: 27, reductionFactor: 3)
+        var log = TrialLog()
+        var previous: [Int: TrialHistory] = [:]
+        for number in 0..<120 {
+            log.append(TrialBuilder.trial(number, state: .complete, values: [Double(number)], intermediate: [26: 1]))
+            let snapshot = StudySnapshot(studyName: "views", directions: [.minimize], finished: log.history)
+            let next = TrialRecord(number: number + 1, state: .running)
+            let view = pruner.samplerView(of: snapshot, for: next)
+            let bracket = pruner.bracket(of: next, in: snapshot)!
+            // The view holds exactly the bracket's finished trials, in finishing order.
+            #expect(view.finished.map(\.number) == snapshot.finished.filter { pruner.bracket(of: $0, in: snapshot) == bracket }.map(\.number))
+            if let earlier = previous[bracket] {
+                #expect(view.finished.lineage == earlier.lineage)
+                #expect(Array(view.finished.prefix(earlier.count)).map(\.number) == earlier.map(\.number))
+            }
+            previous[bracket] = view.finished
+        }
+        #expect(previous.count > 1)
+    }
 }

@@ -13,7 +13,13 @@ enum SamplerRegistry {
 
     static let entries: [Entry] = [
         Entry(name: "random") { RandomSampler(seed: $0) },
-        // Entry(name: "tpe") { TPESampler(seed: $0) },
+        Entry(name: "tpe") { TPESampler(seed: $0) },
+        // TPE keeping every bad trial (no window): the reference for the window's effect on regret.
+        Entry(name: "tpe-unbounded", overheadCounts: [100, 1_000]) { seed in
+            var configuration = TPESampler.Configuration()
+            configuration.badTrialWindow = nil
+            return TPESampler(seed: seed, configuration: configuration)
+        },
         Entry(name: "gp", overheadCounts: [100, 300]) { GPSampler(seed: $0) },
     ]
 

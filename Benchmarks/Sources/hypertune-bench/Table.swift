@@ -108,6 +108,14 @@ enum TableSuite {
         }
         out.append("| time per trial (ms) | " + perTrial.map { String(format: "%.3f", $0) }.joined(separator: " | ") + " |")
         out.append("")
+        // HyperTune's sampler against each peer's sampler of the same name, problem by problem.
+        for ours in columns where ours.library == "HyperTune" {
+            for theirs in columns where theirs.library != "HyperTune" && theirs.sampler == ours.sampler {
+                out.append(
+                    contentsOf: rankTests(
+                        ours, theirs, problems: problems, at: at, values: { logRegrets($0, $1, at) }))
+            }
+        }
         if shared.count > 1 {
             out.append("Mean rank over the problems at each checkpoint:")
             out.append("")
@@ -122,6 +130,54 @@ enum TableSuite {
             }
             out.append("")
         }
+        return out
+    }
+
+    /// The significance level of the per-problem rank tests.
+    static let alpha = 0.1
+
+    /// One-sided Mann-Whitney U tests of two columns on each problem (lower regret is better).
+    static func rankTests(
+        _ ours: Column, _ theirs: Column, problems: [String], at: Int, values: (Column, String) -> [Double]
+    ) -> [String] {
+        var out: [String] = []
+        out.append("#### \(ours.title) against \(theirs.title): one-sided Mann-Whitney U tests after \(at) trials")
+        out.append("")
+        out.append(
+            "Per problem, on the log10 regrets of the seeds: *U* counts the pairs of seeds where \(ours.library)'s regret is "
+                + "the larger (ties count ½); each p-value is that of one one-sided test (exact: every split of the pooled "
+                + "ranks, ties included). A side is better at α = \(alpha) when its p-value is below \(alpha).")
+        out.append("")
+        out.append(
+            "| problem | \(ours.library) mean | \(theirs.library) mean | U | p (\(ours.library) better) | p (\(theirs.library) better) | at α = \(alpha) |")
+        out.append("|---|---:|---:|---:|---:|---:|---|")
+        var tally = (ours: 0, theirs: 0, neither: 0)
+        for problem in problems {
+            let a = values(ours, problem)
+            let b = values(theirs, problem)
+            guard !a.isEmpty, !b.isEmpty else { continue }
+            let test = MannWhitneyTest(a, b)
+            let verdict: String
+            if test.pValueLess < alpha {
+                verdict = "\(ours.library) better"
+                tally.ours += 1
+            } else if test.pValueGreater < alpha {
+                verdict = "**\(theirs.library) better**"
+                tally.theirs += 1
+            } else {
+                verdict = "no significant difference"
+                tally.neither += 1
+            }
+            out.append(
+                String(
+                    format: "| %@ | %.2f | %.2f | %.1f | %.4f | %.4f | %@ |", problem, mean(a), mean(b), test.u, test.pValueLess,
+                    test.pValueGreater, verdict))
+        }
+        out.append("")
+        out.append(
+            "\(ours.library) better on \(tally.ours) problem(s), \(theirs.library) better on \(tally.theirs), "
+                + "no significant difference on \(tally.neither).")
+        out.append("")
         return out
     }
 

@@ -18,6 +18,8 @@
 //     list        the samplers, pruners and problems the runner knows
 //     pruners, pruners-table, curves-reference
 //                 the pruners on learning curves (PrunerSuite.swift; see Docs/Benchmarks.md)
+//     journal     [--trials N] [--replay-trials N] [--repeats R] [--dir PATH] [--keep]
+//                 JournalStorage: overhead per trial by sync policy, replay time, memory per trial
 
 import Foundation
 import HyperTune
@@ -132,6 +134,9 @@ do {
         } catch {
             fail("\(error)\n\(PrunerSuite.usage)")
         }
+
+    case "journal": try await JournalBenchmarks.run(Array(rest))
+    case "journal-replay-probe": try await JournalBenchmarks.replayProbe(path: rest.first ?? "")
 
     default:
         fail("unknown suite \(suite)")

@@ -12,15 +12,15 @@ public import HyperTuneSearchSpace
 /// How a suggestion is made (see `Docs/GPSampler.md` for the details and the numbers):
 /// 1. The search space is the intersection of the complete trials' parameters (singletons aside),
 ///    encoded into the unit cube: log-scaled ranges in log space, grids by cells, categoricals by
-///    index (``GPInputSpace``). Parameters outside it (conditional ones, or everything in the first
+///    index (`GPInputSpace`). Parameters outside it (conditional ones, or everything in the first
 ///    trial) are sampled independently and uniformly.
 /// 2. Until ``Configuration/startupTrials`` trials have completed, trial `k` takes the `k`-th point
 ///    of a scrambled Sobol' sequence seeded by the sampler's seed: deterministic and spread out
 ///    even when several workers start at once.
 /// 3. Then a Gaussian process with an ARD Matérn-5/2 kernel (Snoek, Larochelle and Adams,
 ///    "Practical Bayesian Optimization of Machine Learning Algorithms", NeurIPS 2012) is fitted to
-///    the standardized and warped objective values (``OutputWarping``) by maximum a-posteriori
-///    marginal likelihood (``GPHyperparameterFit``), warm-started from the previous suggestion's
+///    the standardized and warped objective values (`OutputWarping`) by maximum a-posteriori
+///    marginal likelihood (`GPHyperparameterFit`), warm-started from the previous suggestion's
 ///    fit (past 128 observations, refitted only when the data has grown by 5%).
 /// 4. Running trials whose parameters are known (their joint sample is recorded when they start)
 ///    are added to the model at its posterior mean ("kriging believer"), so parallel workers do
@@ -30,7 +30,7 @@ public import HyperTuneSearchSpace
 ///    Expected Improvement for Bayesian Optimization", NeurIPS 2023): scrambled Sobol' candidates
 ///    and perturbations of the best points are scored in one batch, and the best few are polished
 ///    by L-BFGS on continuous coordinates and by local moves on grid and categorical ones
-///    (``GPAcquisition``).
+///    (`GPAcquisition`).
 ///
 /// Determinism: every draw comes from the trial's stream of the seed; the same seed and
 /// concurrency 1 give the same trials. The warm start makes a suggestion depend on this sampler

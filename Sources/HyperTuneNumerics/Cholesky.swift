@@ -128,14 +128,29 @@ package struct Cholesky: Sendable {
         return x
     }
 
+    /// Below this many right-hand sides, ``solveLower(columnsOf:)`` solves them one by one.
+    static let narrowBatch = 16
+
     /// Solves `L X = B` in place for a batch of right-hand sides: `B` is `n × m`, one right-hand
-    /// side per column, so the inner loop runs over the `m` contiguous columns of a row.
+    /// side per column, so the inner loop runs over the `m` contiguous columns of a row (fewer than
+    /// 16 columns are solved one by one, with dot products over the rows of `L`).
     ///
     /// - Complexity: O(n² m).
     package func solveLower(columnsOf b: inout Matrix) {
         precondition(b.rows == dimension, "right-hand sides with \(b.rows) rows for order \(dimension)")
         let n = dimension
         let m = b.columns
+        if m < Self.narrowBatch {
+            // A few right-hand sides: the row-oriented axpys would be a handful of elements long,
+            // so solve each column on its own with dot products over L's contiguous rows.
+            var column = [Double](repeating: 0, count: n)
+            for j in 0..<m {
+                for i in 0..<n { column[i] = b.elements[i * m + j] }
+                solveLower(&column)
+                for i in 0..<n { b.elements[i * m + j] = column[i] }
+            }
+            return
+        }
         factor.elements.withUnsafeBufferPointer { buffer in
             b.elements.withUnsafeMutableBufferPointer { xBuffer in
                 let l = buffer.baseAddress!

@@ -12,7 +12,7 @@ import HyperTuneNumerics
 ///    moves on grid and categorical coordinates, until neither improves.
 ///
 /// Everything is seeded by the trial's generator.
-struct GPAcquisition {
+struct GPAcquisition: Sendable {
     /// The model, conditioned on observed (and believed pending) points.
     let model: GaussianProcess
     /// The input encoding.
@@ -34,8 +34,23 @@ struct GPAcquisition {
     ///
     /// - Complexity: O(m (n d + n²/2)).
     func logEI(at points: [Double]) -> [Double] {
-        let (means, variances) = model.posterior(at: points)
-        return zip(means, variances).map { logEI(mean: $0, variance: $1) }
+        let d = max(space.dimension, 1)
+        let count = points.count / d
+        // Large batches are scored in pieces on the machine's cores (the same numbers as one piece:
+        // every candidate's posterior depends only on the candidate).
+        let pieces = count >= 256 ? Parallel.width : 1
+        guard pieces > 1 else {
+            let (means, variances) = model.posterior(at: points)
+            return zip(means, variances).map { logEI(mean: $0, variance: $1) }
+        }
+        let size = (count + pieces - 1) / pieces
+        let acquisition = self
+        return Parallel.map(pieces) { piece in
+            let range = (piece * size * d)..<(min((piece + 1) * size, count) * d)
+            guard !range.isEmpty else { return [Double]() }
+            let (means, variances) = acquisition.model.posterior(at: Array(points[range]))
+            return zip(means, variances).map { acquisition.logEI(mean: $0, variance: $1) }
+        }.flatMap { $0 }
     }
 
     /// log EI at `point` and its gradient along the `free` coordinates.
@@ -124,8 +139,11 @@ struct GPAcquisition {
         }
         var bestPoint = chosen[0]
         var bestValue = -Double.infinity
-        for start in chosen {
-            let (point, value) = polish(start)
+        // The starts are polished on the machine's cores; the best is then chosen in start order.
+        let acquisition = self
+        let starts = chosen
+        let polished = Parallel.map(starts.count) { acquisition.polish(starts[$0]) }
+        for (point, value) in polished {
             if value > bestValue {
                 bestValue = value
                 bestPoint = point

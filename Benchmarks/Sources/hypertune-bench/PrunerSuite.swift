@@ -153,7 +153,7 @@ enum PrunerSuite {
                     let what =
                         mode == "trials"
                         ? "\(trialsPerRun) trials per run"
-                        : "A budget of \(mode.dropFirst("budget-".count))% of the no-pruning steps"
+                        : "a budget of \(mode.dropFirst("budget-".count))% of the no-pruning steps"
                     lines.append("**\(family), \(search): \(what)** (\(seeds) seeds)")
                     lines.append("")
                     var header = "| pruner | HyperTune steps | HyperTune trials | HyperTune regret (mean ± s.e.) | regret ≤ none's |"

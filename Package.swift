@@ -115,9 +115,9 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HyperTuneValidationTests",
-            dependencies: ["HyperTuneValidation", "HyperTuneStudy", "HyperTuneSamplers", "HyperTuneTestSupport"],
+            dependencies: ["HyperTuneValidation", "HyperTuneStudy", "HyperTuneSamplers", "HyperTunePruners", "HyperTuneTestSupport"],
             swiftSettings: swiftSettings),
-        .testTarget(name: "HyperTuneDocsTests", dependencies: ["HyperTune"], swiftSettings: swiftSettings),
+        .testTarget(name: "HyperTuneDocsTests", dependencies: ["HyperTune", "DigitsModel"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HyperTuneProblemsTests",
             dependencies: ["HyperTuneProblems", "HyperTuneStudy", "HyperTuneSamplers", "HyperTuneStorage", "HyperTunePruners"],

@@ -6,7 +6,7 @@ public import HyperTuneSearchSpace
 public struct Parameter: Sendable, Hashable {
     /// The distribution the value was drawn from.
     public var distribution: Distribution
-    /// The value in internal form (see ``Distribution``).
+    /// The value in internal form (see ``HyperTuneSearchSpace/Distribution``).
     public var internalValue: Double
 
     /// Creates a parameter from an internal value.
@@ -22,7 +22,7 @@ public struct Parameter: Sendable, Hashable {
 
     /// Creates a parameter from an external value.
     ///
-    /// - Throws: ``SearchSpaceError`` when `value` is not a member of `distribution`.
+    /// - Throws: ``HyperTuneSearchSpace/SearchSpaceError`` when `value` is not a member of `distribution`.
     public init(distribution: Distribution, value: ParameterValue) throws(SearchSpaceError) {
         self.distribution = distribution
         self.internalValue = try distribution.internalValue(of: value)

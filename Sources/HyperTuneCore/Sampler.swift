@@ -14,11 +14,11 @@ public import HyperTuneSearchSpace
 /// 4. ``sampleIndependent(in:for:name:distribution:using:)`` from each `suggest*` whose parameter
 ///    was not sampled jointly (a new or conditional parameter, or a sampler without joint sampling).
 ///
-/// Values are exchanged in the internal numeric form (see ``Distribution``); the driver moves
-/// returned values to the nearest member of the distribution (``Distribution/snapped(_:)``).
+/// Values are exchanged in the internal numeric form (see ``HyperTuneSearchSpace/Distribution``); the driver moves
+/// returned values to the nearest member of the distribution (``HyperTuneSearchSpace/Distribution/snapped(_:)``).
 ///
 /// Determinism: every random draw must come from the generator passed in, and iteration over
-/// parameters must follow a ``SearchSpace`` (sorted), never a `Dictionary`.
+/// parameters must follow a ``HyperTuneSearchSpace/SearchSpace`` (sorted), never a `Dictionary`.
 public protocol Sampler: Sendable {
     /// Decides how the next trial starts. The default starts a trial with nothing attached.
     ///

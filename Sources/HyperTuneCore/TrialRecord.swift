@@ -21,7 +21,7 @@ public struct TrialRecord: Sendable, Hashable {
     public var userAttributes: [String: AttributeValue]
     /// Attributes set by the library (samplers, pruners, the driver); keys are documented where set.
     public var systemAttributes: [String: AttributeValue]
-    /// Parameters fixed in advance (by ``Storage/enqueueTrial(in:params:userAttributes:)``): a suggest
+    /// Parameters fixed in advance (by ``Storage/enqueueTrial(in:params:userAttributes:systemAttributes:)``): a suggest
     /// of one of these names returns the fixed value.
     public var fixedParams: [String: ParameterValue]
     /// When the trial started running (`nil` while waiting).

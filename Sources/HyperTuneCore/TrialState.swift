@@ -9,7 +9,7 @@ public enum TrialState: String, Sendable, Hashable, Codable, CaseIterable {
     case running
     /// Finished with a value (or values).
     case complete
-    /// Stopped early by a pruner (or by the objective throwing ``TrialPruned``).
+    /// Stopped early by a pruner (or by the objective throwing `TrialPruned`).
     case pruned
     /// Failed: the objective threw, returned NaN or infinity, or its worker died.
     case fail

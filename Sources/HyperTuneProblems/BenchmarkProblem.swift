@@ -6,7 +6,7 @@ public import HyperTuneStudy
 /// A test problem for samplers: a define-by-run objective with a known optimum.
 ///
 /// A problem's ``body`` asks a ``ProblemTrial`` for its parameters, as any objective does, and
-/// returns the noise-free value. ``evaluate(_:seed:)`` runs the body on a live ``Trial`` and adds
+/// returns the noise-free value. ``evaluate(_:seed:)`` runs the body on a live ``HyperTuneStudy/Trial`` and adds
 /// the problem's noise, if any; ``evaluate(at:trialNumber:seed:)`` runs it on a fixed assignment,
 /// without a study. ``objective(seed:)`` is the closure to hand `Study.optimize`.
 ///

@@ -1,7 +1,7 @@
 public import HyperTuneSearchSpace
 public import HyperTuneStudy
 
-/// What a benchmark problem's define-by-run body asks its parameters from: a live ``Trial`` of a
+/// What a benchmark problem's define-by-run body asks its parameters from: a live ``HyperTuneStudy/Trial`` of a
 /// study, or a fixed assignment (``FixedAssignment``) when a problem is evaluated without a study.
 ///
 /// The requirements are `Trial`'s own methods, spelled with every argument (a protocol requirement

@@ -64,7 +64,7 @@ public struct HyperbandPruner: Pruner {
     ///     it from the first complete trial (default).
     ///   - reductionFactor: η, at least 2 (default 3).
     ///   - bootstrapCount: at least 0 (default 0); only with a given `maxResource`.
-    /// An argument out of its range makes ``validate()`` throw a ``PrunerError`` naming it (and
+    /// An argument out of its range makes ``validate()`` throw a ``HyperTuneCore/PrunerError`` naming it (and
     /// `Study.create` calls `validate()`); such a pruner never prunes.
     public init(minResource: Int = 1, maxResource: Int? = nil, reductionFactor: Int = 3, bootstrapCount: Int = 0) {
         var check = OptionCheck("HyperbandPruner")

@@ -37,7 +37,7 @@ public struct MedianPruner: Pruner {
     ///   - warmupSteps: at least 0 (default 0).
     ///   - intervalSteps: at least 1 (default 1: every step after the warm-up).
     ///   - minTrials: at least 1 (default 1).
-    /// An argument out of its range makes ``validate()`` throw a ``PrunerError`` naming it (and
+    /// An argument out of its range makes ``validate()`` throw a ``HyperTuneCore/PrunerError`` naming it (and
     /// `Study.create` calls `validate()`); such a pruner never prunes.
     public init(startupTrials: Int = 5, warmupSteps: Int = 0, intervalSteps: Int = 1, minTrials: Int = 1) {
         rule = PercentilePruner(

@@ -41,7 +41,7 @@ public struct PatientPruner: Pruner {
     ///   - patience: at least 0.
     ///   - minDelta: at least 0 (default 0).
     /// `patience >= 0` and `minDelta >= 0` (not NaN) are needed; otherwise ``validate()`` throws a
-    /// ``PrunerError`` naming the option (and `Study.create` calls `validate()`), and the pruner
+    /// ``HyperTuneCore/PrunerError`` naming the option (and `Study.create` calls `validate()`), and the pruner
     /// never prunes.
     public init(_ wrapped: (any Pruner)?, patience: Int, minDelta: Double = 0) {
         var check = OptionCheck("PatientPruner")

@@ -55,7 +55,7 @@ public struct SuccessiveHalvingPruner: Pruner {
     ///   - reductionFactor: η, at least 2 (default 4).
     ///   - minEarlyStoppingRate: s, at least 0 (default 0).
     ///   - bootstrapCount: at least 0 (default 0); only with a given `minResource`.
-    /// An argument out of its range makes ``validate()`` throw a ``PrunerError`` naming it (and
+    /// An argument out of its range makes ``validate()`` throw a ``HyperTuneCore/PrunerError`` naming it (and
     /// `Study.create` calls `validate()`); such a pruner never prunes.
     public init(minResource: Int? = nil, reductionFactor: Int = 4, minEarlyStoppingRate: Int = 0, bootstrapCount: Int = 0) {
         var check = OptionCheck("SuccessiveHalvingPruner")

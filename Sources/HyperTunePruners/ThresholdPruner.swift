@@ -38,7 +38,7 @@ public struct ThresholdPruner: Pruner {
     ///   - warmupSteps: at least 0 (default 0).
     ///   - intervalSteps: at least 1 (default 1).
     /// At least one bound is needed, bounds are not NaN, `lower <= upper`, and the step counts are
-    /// in their ranges; otherwise ``validate()`` throws a ``PrunerError`` naming the option (and
+    /// in their ranges; otherwise ``validate()`` throws a ``HyperTuneCore/PrunerError`` naming the option (and
     /// `Study.create` calls `validate()`), and the pruner never prunes.
     public init(lower: Double? = nil, upper: Double? = nil, warmupSteps: Int = 0, intervalSteps: Int = 1) {
         let low = lower ?? -.infinity

@@ -7,17 +7,17 @@ public import HyperTuneSearchSpace
 /// let sampler = GridSampler(["x": [-1, 0, 1], "kind": ["a", "b"]])   // 6 points
 /// ```
 ///
-/// Each trial claims one grid point when it starts (``NewTrial/claim``): the storage refuses a
+/// Each trial claims one grid point when it starts (``HyperTuneCore/NewTrial/claim``): the storage refuses a
 /// second trial with the same claim, so concurrent workers, and several processes sharing a
 /// journal, never evaluate a point twice. Failed and pruned points count as visited. When every
-/// point is claimed, ``planTrial(in:)`` answers ``TrialPlan/stop(reason:)`` and `optimize` ends
+/// point is claimed, ``planTrial(in:)`` answers ``HyperTuneCore/TrialPlan/stop(reason:)`` and `optimize` ends
 /// (enqueued trials still run).
 ///
 /// Points are visited in row-major order over the parameter names sorted alphabetically (the last
 /// name varies fastest), or in a seeded random order when `seed` is given.
 ///
 /// The objective must suggest only names of the grid, with distributions containing the grid's
-/// values; anything else is a ``SamplerError`` naming the parameter and the value. An invalid grid
+/// values; anything else is a ``HyperTuneCore/SamplerError`` naming the parameter and the value. An invalid grid
 /// (a name with no values, a value listed twice, NaN) is reported by ``validate()``, which
 /// `Study.create` calls.
 ///
@@ -121,7 +121,7 @@ public struct GridSampler: Sampler {
     /// The value of `name` at the trial's grid point (for an enqueued trial without a point, a
     /// value of the grid drawn at random).
     ///
-    /// - Throws: ``SamplerError`` when `name` is not in the grid or its grid value is not in `distribution`.
+    /// - Throws: ``HyperTuneCore/SamplerError`` when `name` is not in the grid or its grid value is not in `distribution`.
     public func sampleIndependent(
         in study: StudySnapshot, for trial: TrialRecord, name: String, distribution: Distribution,
         using generator: inout SeededGenerator

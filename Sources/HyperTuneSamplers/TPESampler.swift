@@ -199,7 +199,7 @@ public struct TPESampler: Sampler {
     ///   - group: in multivariate mode, model jointly the groups of parameters that appear together.
     ///   - constantLiar: count running trials as bad, for parallel workers.
     ///
-    /// An invalid option is reported as a ``SamplerError`` by ``validate()``, which `Study.create`
+    /// An invalid option is reported as a ``HyperTuneCore/SamplerError`` by ``validate()``, which `Study.create`
     /// calls, and by every sampling call.
     public init(
         seed: Int? = nil, startupTrials: Int = 10, candidates: Int = 24, multivariate: Bool = true, group: Bool = true,
@@ -220,7 +220,7 @@ public struct TPESampler: Sampler {
     ///   - seed: the seed; `nil` draws one from the system's entropy source.
     ///   - configuration: the options.
     ///
-    /// An invalid option is reported as a ``SamplerError`` by ``validate()``, which `Study.create`
+    /// An invalid option is reported as a ``HyperTuneCore/SamplerError`` by ``validate()``, which `Study.create`
     /// calls, and by every sampling call.
     public init(seed: Int? = nil, configuration: Configuration) {
         self.seed = seed.map { UInt64(bitPattern: Int64($0)) } ?? SeededGenerator.randomSeed()
@@ -256,14 +256,14 @@ public struct TPESampler: Sampler {
 
     /// Throws the first invalid option of the configuration, if any (`Study.create` calls it).
     ///
-    /// - Throws: ``SamplerError`` naming the option and its value.
+    /// - Throws: ``HyperTuneCore/SamplerError`` naming the option and its value.
     public func validate() throws {
         if let invalid { throw invalid }
     }
 
     /// Starts a trial, or reports an invalid configuration.
     ///
-    /// - Throws: ``SamplerError`` naming the invalid option.
+    /// - Throws: ``HyperTuneCore/SamplerError`` naming the invalid option.
     public func planTrial(in study: StudySnapshot) throws -> TrialPlan {
         if let invalid { throw invalid }
         return .start(NewTrial())
@@ -303,7 +303,7 @@ public struct TPESampler: Sampler {
     /// Samples each joint subspace (group) of `searchSpace` with a multivariate TPE step (during
     /// the startup trials: a random configuration not yet seen).
     ///
-    /// - Throws: ``SamplerError`` for an invalid configuration.
+    /// - Throws: ``HyperTuneCore/SamplerError`` for an invalid configuration.
     /// - Complexity: O(C (γ + w) d) plus the catching up of ``relativeSearchSpace(in:for:)``.
     public func sampleRelative(
         in study: StudySnapshot, for trial: TrialRecord, searchSpace: SearchSpace, using generator: inout SeededGenerator
@@ -345,7 +345,7 @@ public struct TPESampler: Sampler {
     /// A value for one parameter: uniform during the startup trials, else a univariate TPE step
     /// over the trials that hold the parameter with the same distribution.
     ///
-    /// - Throws: ``SamplerError`` for an invalid configuration.
+    /// - Throws: ``HyperTuneCore/SamplerError`` for an invalid configuration.
     /// - Complexity: O(C (γ + w)) plus O(log n + k d) to catch up.
     public func sampleIndependent(
         in study: StudySnapshot, for trial: TrialRecord, name: String, distribution: Distribution,

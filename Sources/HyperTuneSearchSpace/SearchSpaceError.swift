@@ -7,7 +7,7 @@
 /// parameter "lr": log scale needs low > 0, got low = 0.0
 /// ```
 ///
-/// A distribution is created without a name; ``Trial`` attaches the parameter name before the error
+/// A distribution is created without a name; `Trial` attaches the parameter name before the error
 /// reaches the objective (see ``named(_:)``).
 public struct SearchSpaceError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The rule that was broken.

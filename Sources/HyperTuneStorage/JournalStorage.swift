@@ -19,7 +19,7 @@ public import HyperTuneSearchSpace
 /// Every process applies the same records in the same order to the same deterministic state
 /// machine, so trial numbers stay dense and unique across processes, an enqueued trial is started
 /// by exactly one worker, a claim (a grid point) is held by one trial, and a write to a trial
-/// another process already finished is refused (``StorageError`` `trialFinished`). An operation
+/// another process already finished is refused (``HyperTuneCore/StorageError`` `trialFinished`). An operation
 /// that reads takes a shared lock when the file has grown, and applies the new records first.
 ///
 /// **Durability** (see ``SyncPolicy``): every record is written to the file (handed to the
@@ -32,8 +32,8 @@ public import HyperTuneSearchSpace
 /// at the cost of one disk sync per trial. Records are whole lines, written by one
 /// `write(2)` call under the lock: a crash can only leave the last line incomplete, and that
 /// torn line is ignored on replay and cut off before the next record is appended. A damaged line
-/// anywhere else is a ``StorageError`` (`corrupt`) naming the file and the line; a record written
-/// by a newer version of HyperTune is ``StorageError`` `unsupportedVersion`.
+/// anywhere else is a ``HyperTuneCore/StorageError`` (`corrupt`) naming the file and the line; a record written
+/// by a newer version of HyperTune is ``HyperTuneCore/StorageError`` `unsupportedVersion`.
 ///
 /// **Limits.** The file lock is advisory: every writer must go through `JournalStorage`. `flock`
 /// is reliable on local file systems; on network file systems it depends on the server (NFS
@@ -104,7 +104,7 @@ public final class JournalStorage: Storage {
     ///   - path: the journal file; an absent or empty file is a new, empty storage.
     ///   - syncPolicy: when records are flushed to the disk (default: ``SyncPolicy/interval(_:)``
     ///     of one second).
-    /// - Throws: ``StorageError``: `io` when the file cannot be opened or read; `corrupt` for a
+    /// - Throws: ``HyperTuneCore/StorageError``: `io` when the file cannot be opened or read; `corrupt` for a
     ///   damaged line (the detail names the file and the line) or a file that is not a
     ///   HyperTune journal; `unsupportedVersion` for a record written by a newer HyperTune.
     /// - Complexity: O(records in the file).
@@ -118,6 +118,7 @@ public final class JournalStorage: Storage {
 
     // MARK: Studies
 
+    /// Creates a study; `StorageError` `studyExists` when the name is taken.
     public func createStudy(name: String, directions: [StudyDirection]) async throws -> StudyID {
         try write { model, _ throws(StorageError) in
             let id = try model.createStudy(name: name, directions: directions)
@@ -125,18 +126,22 @@ public final class JournalStorage: Storage {
         }
     }
 
+    /// The study named `name`, or `nil`.
     public func studyID(named name: String) async throws -> StudyID? {
         try read { $0.studyID(named: name) }
     }
 
+    /// A study's name, directions, attributes and trial count.
     public func studyInfo(_ study: StudyID) async throws -> StudyInfo {
         try read { model throws(StorageError) in try model.studyInfo(study) }
     }
 
+    /// Every study, by identifier.
     public func allStudies() async throws -> [StudyInfo] {
         try read { $0.allStudies() }
     }
 
+    /// Deletes a study and its trials.
     public func deleteStudy(_ study: StudyID) async throws {
         try write { model, _ throws(StorageError) in
             try model.deleteStudy(study)
@@ -144,6 +149,7 @@ public final class JournalStorage: Storage {
         }
     }
 
+    /// Sets a user (or, with `system`, a system) attribute of a study.
     public func setStudyAttribute(_ study: StudyID, key: String, value: AttributeValue, system: Bool) async throws {
         try write { model, _ throws(StorageError) in
             try model.setStudyAttribute(study, key: key, value: value, system: system)
@@ -153,6 +159,7 @@ public final class JournalStorage: Storage {
 
     // MARK: Trials
 
+    /// Adds a waiting trial whose parameters `params` are fixed in advance.
     public func enqueueTrial(
         in study: StudyID, params: [String: ParameterValue], userAttributes: [String: AttributeValue],
         systemAttributes: [String: AttributeValue]
@@ -171,6 +178,7 @@ public final class JournalStorage: Storage {
         }
     }
 
+    /// Starts the oldest waiting trial, or a new one made from `fresh` (`nil` when neither is possible or the claim is held).
     public func startTrial(in study: StudyID, fresh: NewTrial?) async throws -> TrialRecord? {
         try write { model, now throws(StorageError) in
             let pops = try model.waitingCount(in: study) > 0
@@ -179,6 +187,7 @@ public final class JournalStorage: Storage {
         }
     }
 
+    /// Applies `update` to a running trial; `StorageError` `trialFinished` for a finished one.
     public func updateTrial(_ trial: TrialID, _ update: TrialUpdate) async throws -> TrialRecord {
         try write { model, now throws(StorageError) in
             let record = try model.updateTrial(trial, update, date: now)
@@ -186,14 +195,17 @@ public final class JournalStorage: Storage {
         }
     }
 
+    /// One trial.
     public func trial(_ trial: TrialID) async throws -> TrialRecord {
         try read { model throws(StorageError) in try model.trial(trial) }
     }
 
+    /// A point-in-time view of a study.
     public func snapshot(of study: StudyID) async throws -> StudySnapshot {
         try read { model throws(StorageError) in try model.snapshot(of: study) }
     }
 
+    /// Inserts trials as they are (numbers, states, dates), after the study's existing trials; for copying studies.
     public func addTrials(_ records: [TrialRecord], to study: StudyID) async throws {
         let failure: StorageError? = try write { model, _ throws(StorageError) in
             var written: [JournalRecord] = []
@@ -214,6 +226,7 @@ public final class JournalStorage: Storage {
 
     // MARK: Liveness
 
+    /// Records that the worker running `trial` is alive.
     public func recordHeartbeat(_ trial: TrialID) async throws {
         try recordHeartbeat(trial, date: Date())
     }
@@ -231,6 +244,7 @@ public final class JournalStorage: Storage {
         }
     }
 
+    /// Fails running trials whose last heartbeat is older than `gracePeriod`, re-enqueueing them when `requeue` is true.
     public func failStaleTrials(in study: StudyID, gracePeriod: Duration, requeue: Bool) async throws -> [TrialRecord] {
         try failStaleTrials(in: study, gracePeriod: gracePeriod, requeue: requeue, now: nil)
     }
@@ -298,7 +312,7 @@ public final class JournalStorage: Storage {
     /// Flushes everything written so far to the disk now, whatever the policy (at the end of a
     /// run, say, with ``SyncPolicy/interval(_:)`` or ``SyncPolicy/never``).
     ///
-    /// - Throws: ``StorageError`` (`io`) when the sync fails.
+    /// - Throws: ``HyperTuneCore/StorageError`` (`io`) when the sync fails.
     public func synchronize() throws {
         let end = state.withLock { $0.readOffset }
         try sync(through: end)

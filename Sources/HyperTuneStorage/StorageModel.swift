@@ -286,8 +286,8 @@ package struct StorageModel: Sendable {
     /// copied from another storage. A waiting trial joins the end of the queue; a running one
     /// has no heartbeat; a finished one joins the finished history.
     ///
-    /// - Throws: ``StorageError`` `invalidUpdate` when the record breaks a rule of its state (see
-    ///   ``TrialUpdate``): a complete trial needs one finite value per objective, and so on.
+    /// - Throws: ``HyperTuneCore/StorageError`` `invalidUpdate` when the record breaks a rule of its state (see
+    ///   ``HyperTuneCore/TrialUpdate``): a complete trial needs one finite value per objective, and so on.
     package mutating func addTrial(_ record: TrialRecord, to id: StudyID) throws(StorageError) -> TrialRecord {
         try modify(id) { (entry) throws(StorageError) -> TrialRecord in
             let label = "\(entry.info.name): copied trial \(record.number)"

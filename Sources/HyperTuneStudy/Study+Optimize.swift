@@ -19,7 +19,7 @@ public struct ErrorPolicy: Sendable {
     }
 
     /// Fail the trial and go on, except for errors that mean the objective's definition is broken
-    /// (``SearchSpaceError``, ``SamplerError``): every trial would fail the same way, so those stop.
+    /// (``HyperTuneSearchSpace/SearchSpaceError``, ``HyperTuneCore/SamplerError``): every trial would fail the same way, so those stop.
     public static let `default` = ErrorPolicy { $0 is SearchSpaceError || $0 is SamplerError }
     /// Fail the trial and go on, whatever the error.
     public static let continueOnAll = ErrorPolicy { _ in false }

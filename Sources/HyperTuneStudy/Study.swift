@@ -58,12 +58,12 @@ public final class Study: Sendable {
     /// - Parameters:
     ///   - name: a name unique within `storage`; `nil` generates one.
     ///   - direction: whether the objective is minimized or maximized.
-    ///   - sampler: what proposes parameters (default: ``TPESampler`` with a random seed).
-    ///   - pruner: what stops hopeless trials (default: ``MedianPruner``).
-    ///   - storage: where trials are kept (default: a new ``InMemoryStorage``).
+    ///   - sampler: what proposes parameters (default: ``HyperTuneSamplers/TPESampler`` with a random seed).
+    ///   - pruner: what stops hopeless trials (default: ``HyperTunePruners/MedianPruner``).
+    ///   - storage: where trials are kept (default: a new ``HyperTuneStorage/InMemoryStorage``).
     ///   - loadIfExists: when a study of that name exists, load it instead of failing.
     /// - Throws: the sampler's or pruner's `validate()` error (an option out of range: a
-    ///   ``SamplerError`` or ``PrunerError``); ``StudyError`` `studyExists` (the name is taken and
+    ///   ``HyperTuneCore/SamplerError`` or ``HyperTuneCore/PrunerError``); ``StudyError`` `studyExists` (the name is taken and
     ///   `loadIfExists` is false), `directionMismatch` (the existing study has other directions); the
     ///   storage's errors.
     public static func create(
@@ -348,7 +348,7 @@ public final class Study: Sendable {
 
     /// Adds a trial whose parameters are fixed in advance; it runs before any new trial. Parameters
     /// left out are sampled as usual. A value is checked against its distribution when the objective
-    /// suggests it: one outside the distribution fails that trial with a ``SearchSpaceError``.
+    /// suggests it: one outside the distribution fails that trial with a ``HyperTuneSearchSpace/SearchSpaceError``.
     ///
     /// - Parameters:
     ///   - params: the fixed values, by name.

@@ -93,7 +93,7 @@ public struct StudyExport: Sendable, Hashable, Codable {
 
 /// A set of parameter values kept outside a study: a golden configuration, the best parameters of
 /// a run, a warm start. Plain JSON (`{"lr": 0.01, "layers": 2, "optimizer": "adam"}`), easy to read
-/// and edit, and loadable back into ``Study/enqueueTrial(_:userAttributes:skipIfExists:)``.
+/// and edit, and loadable back into ``Study/enqueueTrial(_:userAttributes:skipIfExists:)-(ParameterSet,_,_)``.
 ///
 /// JSON has one number type, so `2.0` may come back as the integer `2`: suggesting it as a float
 /// (or as a categorical choice `2.0`) still gives 2.0, since enqueued values are matched by value.

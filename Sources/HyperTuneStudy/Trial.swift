@@ -5,7 +5,7 @@ public import HyperTuneSearchSpace
 ///
 /// `suggest*` is synchronous: it returns the enqueued value, the value the sampler chose jointly
 /// when the trial started, or asks the sampler for one now. Suggesting a name again with the same
-/// distribution returns the same value; with a different distribution it is a ``SearchSpaceError``.
+/// distribution returns the same value; with a different distribution it is a ``HyperTuneSearchSpace/SearchSpaceError``.
 /// Parameters are written to storage at the next `report`, `shouldPrune`, `flush` or when the
 /// trial finishes.
 ///
@@ -64,7 +64,7 @@ public final class Trial: Sendable {
 
     /// A float in `range`, optionally on a grid of `step` or log-scaled.
     ///
-    /// - Throws: ``SearchSpaceError`` for an invalid range (see ``FloatDistribution``) or a name
+    /// - Throws: ``HyperTuneSearchSpace/SearchSpaceError`` for an invalid range (see ``HyperTuneSearchSpace/FloatDistribution``) or a name
     ///   suggested before with a different distribution; ``StudyError`` once the trial is finished;
     ///   the sampler's errors.
     public func suggestFloat(_ name: String, in range: ClosedRange<Double>, step: Double? = nil, log: Bool = false) throws -> Double {
@@ -86,7 +86,7 @@ public final class Trial: Sendable {
 
     /// An integer in `range`, optionally on a grid of `step` or log-scaled.
     ///
-    /// - Throws: ``SearchSpaceError`` for an invalid range (see ``IntDistribution``) or a name
+    /// - Throws: ``HyperTuneSearchSpace/SearchSpaceError`` for an invalid range (see ``HyperTuneSearchSpace/IntDistribution``) or a name
     ///   suggested before with a different distribution; ``StudyError`` once the trial is finished;
     ///   the sampler's errors.
     public func suggestInt(_ name: String, in range: ClosedRange<Int>, step: Int = 1, log: Bool = false) throws -> Int {
@@ -112,7 +112,7 @@ public final class Trial: Sendable {
     /// let optimizer = try trial.suggestCategorical("optimizer", ["sgd", "adam"])   // a String
     /// ```
     ///
-    /// - Throws: ``SearchSpaceError`` for empty or duplicate choices or a name suggested before with
+    /// - Throws: ``HyperTuneSearchSpace/SearchSpaceError`` for empty or duplicate choices or a name suggested before with
     ///   other choices; ``StudyError`` once the trial is finished; the sampler's errors.
     public func suggestCategorical<Choice: CategoricalChoice>(_ name: String, _ choices: [Choice]) throws -> Choice {
         let distribution: CategoricalDistribution
@@ -125,7 +125,7 @@ public final class Trial: Sendable {
         return choices[index]
     }
 
-    /// A value of any distribution, as a ``ParameterValue``.
+    /// A value of any distribution, as a ``HyperTuneSearchSpace/ParameterValue``.
     ///
     /// - Throws: as the typed `suggest*` methods.
     public func suggest(_ name: String, _ distribution: Distribution) throws -> ParameterValue {

@@ -39,7 +39,7 @@ public struct ValidationError: Error, Sendable, Hashable, CustomStringConvertibl
 /// let splits = try KFold(folds: 5, seed: 7).splits(count: data.count)
 /// ```
 ///
-/// With `shuffle` (the default), the items are permuted by ``SeededGenerator`` first, so the same
+/// With `shuffle` (the default), the items are permuted by ``HyperTuneCore/SeededGenerator`` first, so the same
 /// seed gives the same folds on every platform; without it, fold *i* holds a contiguous block.
 public struct KFold: Sendable, Hashable {
     /// The number of folds, at least 2.

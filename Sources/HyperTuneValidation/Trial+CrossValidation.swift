@@ -8,7 +8,7 @@ extension Trial {
     ///
     /// After each fold the running mean is reported as the intermediate value at step = fold index,
     /// and the study's pruner is asked whether to stop; if it says so, the scores so far are kept and
-    /// ``TrialPruned`` is thrown, so a configuration that does badly on its first folds costs only
+    /// ``HyperTuneStudy/TrialPruned`` is thrown, so a configuration that does badly on its first folds costs only
     /// those folds. The per-fold scores are kept as the user attribute `cv_scores` (an array, in
     /// fold order).
     ///
@@ -26,11 +26,11 @@ extension Trial {
     /// point of cross-validation.
     ///
     /// - Parameters:
-    ///   - splits: the folds, from ``KFold`` or ``StratifiedKFold``.
+    ///   - splits: the folds, from ``HyperTuneValidation/KFold`` or ``HyperTuneValidation/StratifiedKFold``.
     ///   - score: trains on `split.train` and scores on `split.validation`; the second argument is
     ///     the fold's index.
     /// - Returns: the mean of the fold scores.
-    /// - Throws: ``TrialPruned`` when the pruner stops the trial; ``ValidationError`` for no splits;
+    /// - Throws: ``HyperTuneStudy/TrialPruned`` when the pruner stops the trial; ``HyperTuneValidation/ValidationError`` for no splits;
     ///   errors of `score` and of storage.
     public func crossValidate(
         _ splits: [Split], score: (Split, Int) async throws -> Double

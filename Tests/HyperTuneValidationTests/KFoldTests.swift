@@ -101,4 +101,24 @@ struct CrossValidationTests {
         #expect(trial.userAttributes["cv_scores"] == [0.9, 0.05])
         #expect(trial.intermediateValues.count == 2)
     }
+
+    @Test("under MedianPruner, a configuration whose first fold is bad stops after that fold")
+    func medianPrunerStopsAfterBadFold() async throws {
+        let study = try await Study.create(
+            direction: .maximize, sampler: RandomSampler(seed: 1), pruner: MedianPruner(startupTrials: 3))
+        let splits = try KFold(folds: 5, seed: 0).splits(count: 50)
+        let folds = Locked<[Int: Int]>([:])
+        try await study.optimize(nTrials: 5) { trial in
+            try await trial.crossValidate(splits) { _, fold in
+                folds.withLock { $0[trial.number, default: 0] += 1 }
+                // Trials 0-2 score 0.9 on every fold; 3 and 4 score 0.2 on their first fold.
+                return trial.number >= 3 && fold == 0 ? 0.2 : 0.9
+            }
+        }
+        let trials = try await study.trials
+        #expect(trials.map(\.state) == [.complete, .complete, .complete, .pruned, .pruned])
+        #expect(folds.withLock { $0 } == [0: 5, 1: 5, 2: 5, 3: 1, 4: 1])
+        #expect(trials[3].userAttributes["cv_scores"] == [0.2])
+        #expect(trials[3].value == 0.2)
+    }
 }

@@ -20,7 +20,7 @@ enum SamplerRegistry {
             configuration.badTrialWindow = nil
             return TPESampler(seed: seed, configuration: configuration)
         },
-        // Entry(name: "gp", overheadCounts: [100, 300]) { GPSampler(seed: $0) },
+        Entry(name: "gp", overheadCounts: [100, 300]) { GPSampler(seed: $0) },
     ]
 
     static func select(_ names: [String]?) throws -> [Entry] {

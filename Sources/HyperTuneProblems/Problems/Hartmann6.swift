@@ -4,7 +4,7 @@ extension BenchmarkProblem {
     /// Hartmann 6-D.
     ///
     /// `f(x) = -Σ_{i=1..4} α_i exp(-Σ_{j=1..6} A_ij (x_j - P_ij)²)` on `[0, 1]⁶`, with the usual
-    /// constants `α`, `A` and `P` (see ``hartmannAlpha``, ``hartmannA``, ``hartmannP``). Minimum
+    /// constants `α`, `A` and `P` (`hartmannAlpha`, `hartmannA`, `hartmannP` in the source). Minimum
     /// `-3.3223680114155147` at `(0.2016895110067004, 0.15001069182346755, 0.4768739742218915,
     /// 0.275332430494058, 0.31165161660011237, 0.6573005340656208)` (the published point polished
     /// by BFGS to a gradient below 1e-12). No shift: the optimum is already away from the centre.

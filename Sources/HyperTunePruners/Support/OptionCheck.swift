@@ -1,6 +1,6 @@
 import HyperTuneCore
 
-/// Collects the first broken rule among a pruner's options, for ``Pruner/validate()``.
+/// Collects the first broken rule among a pruner's options, for ``HyperTuneCore/Pruner/validate()``.
 struct OptionCheck {
     let pruner: String
     private(set) var problem: PrunerError?

@@ -126,7 +126,7 @@ struct SubspaceRows: Sendable {
 
 /// What TPE keeps about one study history between suggestions, folded in incrementally.
 ///
-/// The history of a study only grows (``TrialHistory/lineage``), so each suggestion folds in the
+/// The history of a study only grows (``HyperTuneCore/TrialHistory/lineage``), so each suggestion folds in the
 /// trials finished since the last one: it ranks them, inserts them into the rank order, updates the
 /// search-space structure, and appends their rows to the cached subspaces. Queries take a prefix
 /// length, so a caller holding an older snapshot of the same history gets the answer for its

@@ -106,7 +106,7 @@ enum TPEStep {
     }
 
     /// A configuration not in `seen`, drawn as random search would draw it (each parameter from
-    /// ``Distribution/uniformInternalValue(using:)``) by rejection while that is likely to succeed
+    /// ``HyperTuneSearchSpace/Distribution/uniformInternalValue(using:)``) by rejection while that is likely to succeed
     /// (64 tries), else uniformly among the unseen keys by counting through them; `nil` when every
     /// configuration has been seen.
     ///

@@ -10,7 +10,7 @@
 import HyperTuneCore
 
 /// The journal's file: an open descriptor and the system calls the journal needs, each turning a
-/// failure into a ``StorageError`` (`io`) that names the file, the call and the system's reason.
+/// failure into a ``HyperTuneCore/StorageError`` (`io`) that names the file, the call and the system's reason.
 ///
 /// Locks are `flock(2)` locks: they belong to the open file description, so two descriptors on
 /// the same file exclude each other even inside one process, and a lock dies with its process

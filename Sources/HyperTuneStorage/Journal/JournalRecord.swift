@@ -46,7 +46,7 @@ enum JournalRecord: Equatable {
 
     /// Applies the operation to `model`, checking that it gives the recorded result.
     ///
-    /// - Throws: ``StorageError`` when the model refuses the operation or the result differs: the
+    /// - Throws: ``HyperTuneCore/StorageError`` when the model refuses the operation or the result differs: the
     ///   caller reports the journal as corrupt at this line.
     func apply(to model: inout StorageModel) throws(StorageError) {
         func check(_ got: Int, _ expected: Int, _ what: String) throws(StorageError) {

@@ -1,0 +1,259 @@
+/// The Cholesky factorization `A + jitter·I = L Lᵀ` of a symmetric positive-definite matrix, with
+/// triangular solves, the log-determinant and the inverse.
+///
+/// Kernel matrices of Gaussian processes are positive definite in exact arithmetic but often
+/// numerically singular (two nearly equal inputs, long lengthscales). The factorization therefore
+/// retries with *adaptive jitter*: when a pivot is not positive it adds `jitter·I`, starting at
+/// `1e-10 × mean(diag A)` and growing tenfold per attempt up to ``maximumRelativeJitter`` times the
+/// mean diagonal, the usual remedy (Rasmussen and Williams, *Gaussian Processes for Machine
+/// Learning*, MIT Press 2006, section A.4 and algorithm 2.1). ``jitter`` tells how much was added.
+///
+/// The factor is stored row-major and lower-triangular (the strict upper triangle is zero); the
+/// factorization is the row-oriented (Cholesky-Banachiewicz) one, whose inner loops are dot
+/// products of contiguous rows.
+package struct Cholesky: Sendable {
+    /// The lower-triangular factor `L`.
+    package private(set) var factor: Matrix
+    /// The multiple of the identity added to `A` before it factored (0 when none was needed).
+    package private(set) var jitter: Double
+
+    /// The largest jitter tried, relative to the mean diagonal.
+    package static let maximumRelativeJitter = 1e-2
+
+    /// The order `n` of the factored matrix.
+    package var dimension: Int { factor.rows }
+
+    /// Factors `matrix + jitter·I`, with the adaptive jitter described on the type; `nil` when the
+    /// matrix is not square, holds a non-finite value, or does not factor even with the largest jitter.
+    ///
+    /// Only the lower triangle of `matrix` is read.
+    ///
+    /// - Parameter initialJitter: the jitter of the first attempt (0: try the matrix as it is).
+    /// - Complexity: O(n³ / 3) per attempt, at most 10 attempts.
+    package init?(_ matrix: Matrix, initialJitter: Double = 0) {
+        guard matrix.rows == matrix.columns else { return nil }
+        let n = matrix.rows
+        var diagonalSum = 0.0
+        for i in 0..<n { diagonalSum += matrix[i, i] }
+        guard diagonalSum.isFinite else { return nil }
+        let scale = n > 0 && diagonalSum > 0 ? diagonalSum / Double(n) : 1
+        var jitter = initialJitter
+        var factor = matrix
+        while true {
+            if Self.factorInPlace(&factor, jitter: jitter) {
+                self.factor = factor
+                self.jitter = jitter
+                return
+            }
+            jitter = jitter == 0 ? 1e-10 * scale : jitter * 10
+            guard jitter <= Self.maximumRelativeJitter * scale * (1 + 1e-12) else { return nil }
+            factor = matrix
+        }
+    }
+
+    /// Creates a factorization from a known lower-triangular factor with a positive diagonal.
+    package init(factor: Matrix, jitter: Double = 0) {
+        precondition(factor.rows == factor.columns, "a Cholesky factor is square")
+        self.factor = factor
+        self.jitter = jitter
+    }
+
+    /// Overwrites the lower triangle of `a` with `L` where `a + jitter·I = L Lᵀ` and zeroes the
+    /// strict upper triangle; `false` when a pivot is not positive and finite.
+    private static func factorInPlace(_ a: inout Matrix, jitter: Double) -> Bool {
+        let n = a.rows
+        return a.elements.withUnsafeMutableBufferPointer { buffer in
+            let l = buffer.baseAddress!
+            for i in 0..<n {
+                let rowI = l + i * n
+                for j in 0..<i {
+                    let rowJ = l + j * n
+                    let s = rowI[j] - LinearAlgebra.dot(rowI, rowJ, count: j)
+                    rowI[j] = s / rowJ[j]
+                }
+                let pivot = rowI[i] + jitter - LinearAlgebra.dot(rowI, rowI, count: i)
+                guard pivot > 0, pivot.isFinite else { return false }
+                rowI[i] = pivot.squareRoot()
+                for j in (i + 1)..<max(n, i + 1) { rowI[j] = 0 }
+            }
+            return true
+        }
+    }
+
+    // MARK: Solves
+
+    /// Solves `L x = b` in place (forward substitution).
+    ///
+    /// - Complexity: O(n²).
+    package func solveLower(_ b: inout [Double]) {
+        precondition(b.count == dimension, "right-hand side of length \(b.count) for order \(dimension)")
+        let n = dimension
+        factor.elements.withUnsafeBufferPointer { buffer in
+            b.withUnsafeMutableBufferPointer { x in
+                let l = buffer.baseAddress!
+                for i in 0..<n {
+                    x[i] = (x[i] - LinearAlgebra.dot(l + i * n, x.baseAddress!, count: i)) / l[i * n + i]
+                }
+            }
+        }
+    }
+
+    /// Solves `Lᵀ x = b` in place (back substitution).
+    ///
+    /// - Complexity: O(n²).
+    package func solveUpper(_ b: inout [Double]) {
+        precondition(b.count == dimension, "right-hand side of length \(b.count) for order \(dimension)")
+        let n = dimension
+        factor.elements.withUnsafeBufferPointer { buffer in
+            b.withUnsafeMutableBufferPointer { x in
+                let l = buffer.baseAddress!
+                // Column-oriented: once x[i] is known, remove its contribution from the rows above.
+                for i in stride(from: n - 1, through: 0, by: -1) {
+                    let row = l + i * n
+                    let value = x[i] / row[i]
+                    x[i] = value
+                    for k in 0..<i { x[k] -= row[k] * value }
+                }
+            }
+        }
+    }
+
+    /// The solution of `(L Lᵀ) x = b`.
+    ///
+    /// - Complexity: O(n²).
+    package func solve(_ b: [Double]) -> [Double] {
+        var x = b
+        solveLower(&x)
+        solveUpper(&x)
+        return x
+    }
+
+    /// Solves `L X = B` in place for a batch of right-hand sides: `B` is `n × m`, one right-hand
+    /// side per column, so the inner loop runs over the `m` contiguous columns of a row.
+    ///
+    /// - Complexity: O(n² m).
+    package func solveLower(columnsOf b: inout Matrix) {
+        precondition(b.rows == dimension, "right-hand sides with \(b.rows) rows for order \(dimension)")
+        let n = dimension
+        let m = b.columns
+        factor.elements.withUnsafeBufferPointer { buffer in
+            b.elements.withUnsafeMutableBufferPointer { xBuffer in
+                let l = buffer.baseAddress!
+                let x = xBuffer.baseAddress!
+                for i in 0..<n {
+                    let rowI = x + i * m
+                    for k in 0..<i {
+                        let coefficient = l[i * n + k]
+                        if coefficient == 0 { continue }
+                        LinearAlgebra.axpy(-coefficient, x + k * m, rowI, count: m)
+                    }
+                    let inverse = 1 / l[i * n + i]
+                    for j in 0..<m { rowI[j] *= inverse }
+                }
+            }
+        }
+    }
+
+    // MARK: Derived quantities
+
+    /// `log det(L Lᵀ) = 2 Σ log Lᵢᵢ`.
+    ///
+    /// - Complexity: O(n).
+    package var logDeterminant: Double {
+        var sum = 0.0
+        for i in 0..<dimension { sum += Elementary.log(factor[i, i]) }
+        return 2 * sum
+    }
+
+    /// `L⁻¹`, lower-triangular.
+    ///
+    /// - Complexity: O(n³ / 6) multiply-adds.
+    package func lowerInverse() -> Matrix {
+        let n = dimension
+        var result = Matrix(rows: n, columns: n)
+        factor.elements.withUnsafeBufferPointer { buffer in
+            result.elements.withUnsafeMutableBufferPointer { xBuffer in
+                let l = buffer.baseAddress!
+                let x = xBuffer.baseAddress!
+                // Row i of X = (e_i - Σ_{k<i} L[i][k] X[k]) / L[i][i]; row k of X is zero past column k.
+                for i in 0..<n {
+                    let rowI = x + i * n
+                    for k in 0..<i {
+                        let coefficient = l[i * n + k]
+                        if coefficient == 0 { continue }
+                        LinearAlgebra.axpy(-coefficient, x + k * n, rowI, count: k + 1)
+                    }
+                    let inverse = 1 / l[i * n + i]
+                    for j in 0..<i { rowI[j] *= inverse }
+                    rowI[i] = inverse
+                }
+            }
+        }
+        return result
+    }
+
+    /// `(L Lᵀ)⁻¹`, symmetric (both triangles filled).
+    ///
+    /// - Complexity: O(n³ / 3) multiply-adds.
+    package func inverse() -> Matrix {
+        let n = dimension
+        let lInverse = lowerInverse()
+        var result = Matrix(rows: n, columns: n)
+        lInverse.elements.withUnsafeBufferPointer { yBuffer in
+            result.elements.withUnsafeMutableBufferPointer { rBuffer in
+                let y = yBuffer.baseAddress!
+                let r = rBuffer.baseAddress!
+                // A⁻¹ = L⁻ᵀ L⁻¹ = Σ_k (row k of L⁻¹)ᵀ (row k of L⁻¹): accumulate the lower triangle.
+                for k in 0..<n {
+                    let rowK = y + k * n
+                    for i in 0...k {
+                        let a = rowK[i]
+                        if a == 0 { continue }
+                        LinearAlgebra.axpy(a, rowK, r + i * n, count: i + 1)
+                    }
+                }
+                for i in 0..<n {
+                    for j in 0..<i { r[j * n + i] = r[i * n + j] }
+                }
+            }
+        }
+        return result
+    }
+
+    /// Extends the factorization of `A` to that of the bordered matrix `[[A, c], [cᵀ, d]]` (a new
+    /// last row and column: the covariances `c` of a new point with the old ones and its variance
+    /// `d`), adding jitter to `d` when needed. Returns `false`, leaving the factor unchanged, when
+    /// the new pivot is not positive even with ``maximumRelativeJitter`` times `d`.
+    ///
+    /// - Complexity: O(n²) (plus an O(n²) copy of the factor).
+    package mutating func append(covariances c: [Double], variance d: Double) -> Bool {
+        let n = dimension
+        precondition(c.count == n, "\(c.count) covariances for a factor of order \(n)")
+        var row = c
+        solveLower(&row)
+        let squared = LinearAlgebra.dot(row, row)
+        var pivot = d + jitter - squared
+        var extra = 0.0
+        if !(pivot > 1e-12 * max(d, 1e-300)) {
+            extra = max(1e-10 * d, 1e-300)
+            while !(pivot + extra > 1e-12 * d) {
+                extra *= 10
+                if extra > Self.maximumRelativeJitter * max(d, 1e-300) { return false }
+            }
+            pivot += extra
+        }
+        guard pivot.isFinite else { return false }
+        var grown = Matrix(rows: n + 1, columns: n + 1)
+        factor.elements.withUnsafeBufferPointer { old in
+            grown.elements.withUnsafeMutableBufferPointer { new in
+                for i in 0..<n {
+                    for j in 0...i { new[i * (n + 1) + j] = old[i * n + j] }
+                }
+            }
+        }
+        for j in 0..<n { grown[n, j] = row[j] }
+        grown[n, n] = pivot.squareRoot()
+        factor = grown
+        return true
+    }
+}

@@ -1,0 +1,50 @@
+/// A faster exponential for hot loops (kernel matrices), within about 1 ulp of ``Elementary/exp(_:)``.
+///
+/// Method (Tang, "Table-driven implementation of the exponential function in IEEE floating-point
+/// arithmetic", ACM TOMS 15(2), 1989): `x = (64m + j) log2/64 + r` with `|r| <= log2/128`, so
+/// `exp(x) = 2^m · 2^(j/64) · exp(r)`. The 64 values `2^(j/64)` are computed once by
+/// ``Elementary/exp(_:)``; `exp(r) - 1` is a degree-5 polynomial evaluated in Estrin's form (its
+/// truncation error is below `r⁶/720 < 4e-17`). About three times faster than ``Elementary/exp(_:)``,
+/// whose longer Horner chain is latency-bound, and just as deterministic: only IEEE operations in a
+/// fixed order. Arguments outside `[-700, 700]` fall back to ``Elementary/exp(_:)``.
+package enum TableExp {
+    /// `2^(j/64)` for `j = 0 ..< 64`.
+    @usableFromInline static let table: [Double] = (0..<64).map { j in
+        j == 0 ? 1 : Elementary.exp(Double(j) * 0x1.62e42fefa39efp-1 / 64)
+    }
+
+    @usableFromInline static let scaledInverseLn2 = 0x1.71547652b82fep+0 * 64
+    @usableFromInline static let ln2Over64Hi = 0x1.62e42p-1 / 64
+    @usableFromInline static let ln2Over64Lo = 0x1.fdf473de6af28p-22 / 64
+
+    /// `exp(x)`.
+    @inlinable
+    package static func exp(_ x: Double) -> Double {
+        table.withUnsafeBufferPointer { exp(x, table: $0.baseAddress!) }
+    }
+
+    /// Runs `body` with the storage of ``table``, for loops that call ``exp(_:table:)``.
+    @inlinable
+    package static func withTable<Result>(_ body: (UnsafePointer<Double>) throws -> Result) rethrows -> Result {
+        try table.withUnsafeBufferPointer { try body($0.baseAddress!) }
+    }
+
+    /// `exp(x)` with the table passed in: for inner loops, which fetch ``table``'s storage once
+    /// (`table.withUnsafeBufferPointer`) instead of once per call.
+    @inlinable @inline(__always)
+    package static func exp(_ x: Double, table: UnsafePointer<Double>) -> Double {
+        guard abs(x) <= 700 else { return Elementary.exp(x) }
+        // Round to nearest (ties to even) by adding and removing 1.5 × 2^52: exact for |k| < 2^51,
+        // and cheaper than a call to `round`.
+        let k = (x * scaledInverseLn2 + 0x1.8p52) - 0x1.8p52
+        let r = (x - k * ln2Over64Hi) - k * ln2Over64Lo
+        let n = Int(k)
+        let j = n & 63
+        let m = n >> 6
+        let r2 = r * r
+        let q = r + r2 * (0.5 + r * (1.0 / 6)) + (r2 * r2) * (1.0 / 24 + r * (1.0 / 120))
+        let t = table[j]
+        let power = Double(bitPattern: UInt64(1023 + m) << 52)
+        return (t + t * q) * power
+    }
+}

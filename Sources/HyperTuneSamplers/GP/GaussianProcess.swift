@@ -1,0 +1,286 @@
+import HyperTuneNumerics
+
+/// The hyperparameters of the Gaussian process, all on a log scale.
+struct GPHyperparameters: Sendable, Hashable {
+    /// `log ℓᵢ`, one per input dimension.
+    var logLengthscales: [Double]
+    /// `log σ²`, the signal variance.
+    var logSignalVariance: Double
+    /// `log σₙ²`, the observation-noise variance.
+    var logNoiseVariance: Double
+
+    /// The parameters as one vector: lengthscales, then signal, then noise.
+    var vector: [Double] { logLengthscales + [logSignalVariance, logNoiseVariance] }
+
+    /// Reads a vector laid out as ``vector``.
+    init(vector: [Double]) {
+        logLengthscales = Array(vector.dropLast(2))
+        logSignalVariance = vector[vector.count - 2]
+        logNoiseVariance = vector[vector.count - 1]
+    }
+
+    init(logLengthscales: [Double], logSignalVariance: Double, logNoiseVariance: Double) {
+        self.logLengthscales = logLengthscales
+        self.logSignalVariance = logSignalVariance
+        self.logNoiseVariance = logNoiseVariance
+    }
+
+    /// `1/ℓᵢ²`.
+    var inverseSquaredLengthscales: [Double] { logLengthscales.map { Elementary.exp(-2 * $0) } }
+    /// `σ²`.
+    var signalVariance: Double { Elementary.exp(logSignalVariance) }
+    /// `σₙ²`.
+    var noiseVariance: Double { Elementary.exp(logNoiseVariance) }
+}
+
+/// A Gaussian-process regression model with the ARD Matérn-5/2 kernel, conditioned on data.
+///
+/// Holds the training inputs (model coordinates, see ``GPInputSpace``), the targets (standardized
+/// by the caller), the Cholesky factor of `K = k(X, X) + σₙ² I` and `α = K⁻¹ y`, and answers
+/// posterior questions from them without refactoring: the posterior mean `μ(x) = k(x)ᵀ α` and
+/// the latent variance `σ²(x) = σ² - ‖L⁻¹ k(x)‖²`, for batches of candidates (one triangular solve
+/// with many right-hand sides) or for one point with gradients (for local polishing).
+/// Rasmussen and Williams, *Gaussian Processes for Machine Learning* (2006), algorithm 2.1.
+struct GaussianProcess: Sendable {
+    /// The number of input coordinates.
+    let dimension: Int
+    /// Which coordinates are categorical.
+    let isCategorical: [Bool]
+    /// The hyperparameters.
+    let hyperparameters: GPHyperparameters
+    /// The training inputs, `n × dimension`, row-major.
+    private(set) var inputs: [Double]
+    /// The training targets.
+    private(set) var targets: [Double]
+    /// The factor of `K`.
+    private(set) var cholesky: Cholesky
+    /// `K⁻¹ y`.
+    private(set) var alpha: [Double]
+    private let inverseSquaredLengthscales: [Double]
+    private let signalVariance: Double
+
+    /// The number of training points.
+    var count: Int { targets.count }
+
+    /// Conditions the prior given by `hyperparameters` on `targets` at `inputs`; `nil` when the
+    /// kernel matrix does not factor even with jitter.
+    ///
+    /// - Complexity: O(n² d + n³/3).
+    init?(inputs: [Double], targets: [Double], isCategorical: [Bool], hyperparameters: GPHyperparameters) {
+        let d = isCategorical.count
+        let n = targets.count
+        precondition(inputs.count == n * d, "\(inputs.count) input coordinates for \(n) points of dimension \(d)")
+        dimension = d
+        self.isCategorical = isCategorical
+        self.hyperparameters = hyperparameters
+        self.inputs = inputs
+        self.targets = targets
+        let scales = hyperparameters.inverseSquaredLengthscales
+        let signalVariance = hyperparameters.signalVariance
+        inverseSquaredLengthscales = scales
+        self.signalVariance = signalVariance
+        let noise = hyperparameters.noiseVariance
+        var k = Matrix(rows: n, columns: n)
+        TableExp.withTable { tb in
+            inputs.withUnsafeBufferPointer { x in
+                scales.withUnsafeBufferPointer { w in
+                    isCategorical.withUnsafeBufferPointer { c in
+                        k.elements.withUnsafeMutableBufferPointer { kb in
+                            for a in 0..<n {
+                                for b in 0..<a {
+                                    let r2 = Matern52Kernel.squaredDistance(
+                                        x.baseAddress! + a * d, x.baseAddress! + b * d, inverseSquaredLengthscales: w.baseAddress!,
+                                        isCategorical: c.baseAddress!, dimension: d)
+                                    kb[a * n + b] = signalVariance * Matern52Kernel.profile(squaredDistance: r2, table: tb)
+                                }
+                                kb[a * n + a] = signalVariance + noise
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        guard let cholesky = Cholesky(k) else { return nil }
+        self.cholesky = cholesky
+        alpha = cholesky.solve(targets)
+    }
+
+    /// The signal variance `σ²`: the prior variance of the latent function.
+    var priorVariance: Double { signalVariance }
+
+    /// The posterior mean of the latent function at the first `count` training points.
+    ///
+    /// With `K = K_f + s I` (`s` the noise variance plus any jitter), `μ(X) = K_f α = y - s α`:
+    /// no kernel evaluation needed.
+    ///
+    /// - Complexity: O(count).
+    func trainingMeans(count: Int) -> [Double] {
+        let s = hyperparameters.noiseVariance + cholesky.jitter
+        return (0..<count).map { targets[$0] - s * alpha[$0] }
+    }
+
+    // MARK: Pending points
+
+    /// Adds `points` (row-major, `dimension` coordinates each) as observations of the current
+    /// posterior mean (the "kriging believer" heuristic of Ginsbourger, Le Riche and Carraro,
+    /// "Kriging is well-suited to parallelize optimization", 2010): the mean is unchanged while
+    /// the variance near each point collapses, so a parallel worker's acquisition looks elsewhere.
+    /// A point that cannot be added (numerically equal to a training point) is skipped.
+    ///
+    /// - Complexity: O(p (n + p)²) for p points.
+    mutating func believe(_ points: [Double]) {
+        let p = points.count / dimension
+        guard p > 0 else { return }
+        let noise = hyperparameters.noiseVariance
+        for j in 0..<p {
+            let point = Array(points[(j * dimension)..<((j + 1) * dimension)])
+            let row = kernelRow(point)
+            let mean = LinearAlgebra.dot(row, alpha)
+            var grown = cholesky
+            guard grown.append(covariances: row, variance: signalVariance + noise) else { continue }
+            cholesky = grown
+            inputs += point
+            targets.append(mean)
+            alpha = cholesky.solve(targets)
+        }
+    }
+
+    // MARK: Posterior
+
+    /// `k(x, X)`: the covariances of `point` with the training points.
+    ///
+    /// - Complexity: O(n d).
+    func kernelRow(_ point: [Double]) -> [Double] {
+        let n = count
+        let d = dimension
+        var row = [Double](repeating: 0, count: n)
+        TableExp.withTable { tb in
+            inputs.withUnsafeBufferPointer { x in
+                inverseSquaredLengthscales.withUnsafeBufferPointer { w in
+                    isCategorical.withUnsafeBufferPointer { c in
+                        point.withUnsafeBufferPointer { p in
+                            for a in 0..<n {
+                                let r2 = Matern52Kernel.squaredDistance(
+                                    p.baseAddress!, x.baseAddress! + a * d, inverseSquaredLengthscales: w.baseAddress!,
+                                    isCategorical: c.baseAddress!, dimension: d)
+                                row[a] = signalVariance * Matern52Kernel.profile(squaredDistance: r2, table: tb)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return row
+    }
+
+    /// The posterior means and latent variances at `m` points (row-major, `dimension` each).
+    ///
+    /// Candidates are processed in blocks whose cross-covariance matrix stays in cache; each block
+    /// costs one kernel evaluation per (training point, candidate) pair and one triangular solve
+    /// with many right-hand sides.
+    ///
+    /// - Complexity: O(m (n d + n²/2)).
+    func posterior(at points: [Double]) -> (means: [Double], variances: [Double]) {
+        let n = count
+        let d = dimension
+        let m = points.count / d
+        var means = [Double](repeating: 0, count: m)
+        var variances = [Double](repeating: signalVariance, count: m)
+        guard n > 0 else { return (means, variances) }
+        let block = 128
+        var cross = Matrix(rows: n, columns: min(block, m))
+        var start = 0
+        while start < m {
+            let width = min(block, m - start)
+            if cross.columns != width { cross = Matrix(rows: n, columns: width) }
+            TableExp.withTable { tb in
+                inputs.withUnsafeBufferPointer { x in
+                    points.withUnsafeBufferPointer { p in
+                        inverseSquaredLengthscales.withUnsafeBufferPointer { w in
+                            isCategorical.withUnsafeBufferPointer { c in
+                                cross.elements.withUnsafeMutableBufferPointer { kb in
+                                    for a in 0..<n {
+                                        for j in 0..<width {
+                                            let r2 = Matern52Kernel.squaredDistance(
+                                                x.baseAddress! + a * d, p.baseAddress! + (start + j) * d,
+                                                inverseSquaredLengthscales: w.baseAddress!, isCategorical: c.baseAddress!, dimension: d)
+                                            kb[a * width + j] = signalVariance * Matern52Kernel.profile(squaredDistance: r2, table: tb)
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            cross.elements.withUnsafeBufferPointer { kb in
+                alpha.withUnsafeBufferPointer { al in
+                    means.withUnsafeMutableBufferPointer { mu in
+                        let out = mu.baseAddress! + start
+                        for a in 0..<n { LinearAlgebra.axpy(al[a], kb.baseAddress! + a * width, out, count: width) }
+                    }
+                }
+            }
+            cholesky.solveLower(columnsOf: &cross)
+            cross.elements.withUnsafeBufferPointer { v in
+                variances.withUnsafeMutableBufferPointer { variance in
+                    for a in 0..<n {
+                        let row = v.baseAddress! + a * width
+                        for j in 0..<width { variance[start + j] -= row[j] * row[j] }
+                    }
+                }
+            }
+            start += width
+        }
+        return (means, variances)
+    }
+
+    /// The posterior mean and latent variance at `point`, with their gradients along the
+    /// coordinates where `free` is true (zero elsewhere).
+    ///
+    /// - Complexity: O(n d + n²).
+    func posteriorWithGradient(at point: [Double], free: [Bool]) -> (mean: Double, variance: Double, meanGradient: [Double], varianceGradient: [Double]) {
+        let n = count
+        let d = dimension
+        var row = [Double](repeating: 0, count: n)
+        var slope = [Double](repeating: 0, count: n)
+        TableExp.withTable { tb in
+            inputs.withUnsafeBufferPointer { x in
+                inverseSquaredLengthscales.withUnsafeBufferPointer { w in
+                    isCategorical.withUnsafeBufferPointer { c in
+                        point.withUnsafeBufferPointer { p in
+                            for a in 0..<n {
+                                let r2 = Matern52Kernel.squaredDistance(
+                                    p.baseAddress!, x.baseAddress! + a * d, inverseSquaredLengthscales: w.baseAddress!,
+                                    isCategorical: c.baseAddress!, dimension: d)
+                                let (f, g) = Matern52Kernel.profileAndSlope(squaredDistance: r2, table: tb)
+                                row[a] = signalVariance * f
+                                slope[a] = -signalVariance * g
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let mean = LinearAlgebra.dot(row, alpha)
+        var v = row
+        cholesky.solveLower(&v)
+        let variance = signalVariance - LinearAlgebra.dot(v, v)
+        cholesky.solveUpper(&v)  // now K⁻¹ k(x)
+        var meanGradient = [Double](repeating: 0, count: d)
+        var varianceGradient = [Double](repeating: 0, count: d)
+        inputs.withUnsafeBufferPointer { x in
+            for a in 0..<n {
+                let meanWeight = alpha[a] * slope[a]
+                let varianceWeight = -2 * v[a] * slope[a]
+                let base = a * d
+                for j in 0..<d where free[j] {
+                    let delta = (point[j] - x[base + j]) * inverseSquaredLengthscales[j]
+                    meanGradient[j] += meanWeight * delta
+                    varianceGradient[j] += varianceWeight * delta
+                }
+            }
+        }
+        return (mean, variance, meanGradient, varianceGradient)
+    }
+}

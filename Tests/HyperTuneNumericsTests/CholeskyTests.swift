@@ -1,0 +1,92 @@
+import HyperTuneCore
+import HyperTuneNumerics
+import Testing
+
+@Suite("Cholesky factorization and solves")
+struct CholeskyTests {
+    /// The textbook system: A = L Lᵀ with L = [[2, 0, 0], [6, 1, 0], [-8, 5, 3]].
+    static let a = Matrix([[4, 12, -16], [12, 37, -43], [-16, -43, 98]])
+
+    @Test("factors a known matrix exactly, with its log-determinant")
+    func knownFactor() throws {
+        let cholesky = try #require(Cholesky(Self.a))
+        #expect(cholesky.jitter == 0)
+        #expect(cholesky.factor == Matrix([[2, 0, 0], [6, 1, 0], [-8, 5, 3]]))
+        // det A = (2 · 1 · 3)² = 36.
+        #expect(abs(cholesky.logDeterminant - Elementary.log(36)) <= 1e-15)
+    }
+
+    @Test("solves A x = b, L x = b and Lᵀ x = b for a known x")
+    func solves() throws {
+        let cholesky = try #require(Cholesky(Self.a))
+        let x = [1.0, -2, 0.5]
+        let b = Self.a.multiplied(by: x)  // [-28, -60.5, 119]
+        let solution = cholesky.solve(b)
+        for i in 0..<3 { #expect(abs(solution[i] - x[i]) <= 1e-12) }
+        var lower = cholesky.factor.multiplied(by: x)
+        cholesky.solveLower(&lower)
+        for i in 0..<3 { #expect(abs(lower[i] - x[i]) <= 1e-14) }
+        var upper = cholesky.factor.transposed.multiplied(by: x)
+        cholesky.solveUpper(&upper)
+        for i in 0..<3 { #expect(abs(upper[i] - x[i]) <= 1e-14) }
+    }
+
+    @Test("the inverse times A is the identity, and the batch solve matches single solves")
+    func inverseAndBatch() throws {
+        let n = 12
+        let spd = Self.randomSPD(n, seed: 3)
+        let cholesky = try #require(Cholesky(spd))
+        let product = cholesky.inverse().multiplied(by: spd)
+        for i in 0..<n {
+            for j in 0..<n { #expect(abs(product[i, j] - (i == j ? 1 : 0)) <= 1e-10) }
+        }
+        #expect(cholesky.inverse().isSymmetric())
+        var generator = SeededGenerator(seed: 4 as UInt64)
+        var batch = Matrix(rows: n, columns: 5)
+        for k in batch.elements.indices { batch.elements[k] = generator.nextDouble() - 0.5 }
+        let original = batch
+        cholesky.solveLower(columnsOf: &batch)
+        for column in 0..<5 {
+            var single = (0..<n).map { original[$0, column] }
+            cholesky.solveLower(&single)
+            for i in 0..<n { #expect(abs(single[i] - batch[i, column]) <= 1e-12 * max(1, abs(single[i]))) }
+        }
+    }
+
+    @Test("appending a row and column gives the factor of the bordered matrix")
+    func append() throws {
+        let n = 8
+        let spd = Self.randomSPD(n + 1, seed: 9)
+        var leading = Matrix(rows: n, columns: n)
+        for i in 0..<n { for j in 0..<n { leading[i, j] = spd[i, j] } }
+        var grown = try #require(Cholesky(leading))
+        let appended = grown.append(covariances: (0..<n).map { spd[n, $0] }, variance: spd[n, n])
+        #expect(appended)
+        let direct = try #require(Cholesky(spd))
+        for i in 0...n {
+            for j in 0...i { #expect(abs(grown.factor[i, j] - direct.factor[i, j]) <= 1e-12) }
+        }
+    }
+
+    @Test("adds jitter to a singular matrix, and refuses what no jitter can fix")
+    func jitter() throws {
+        let singular = Matrix([[1, 1], [1, 1]])
+        let cholesky = try #require(Cholesky(singular))
+        #expect(cholesky.jitter > 0 && cholesky.jitter <= 1e-6)
+        let rebuilt = cholesky.factor.multiplied(by: cholesky.factor.transposed)
+        #expect(abs(rebuilt[0, 1] - 1) <= 1e-12)
+        #expect(Cholesky(Matrix([[1, 0], [0, -1]])) == nil)
+        #expect(Cholesky(Matrix([[1, 2, 3]])) == nil)
+        #expect(Cholesky(Matrix([[.nan, 0], [0, 1]])) == nil)
+    }
+
+    /// B Bᵀ + n I for a seeded random B: symmetric positive definite, condition number moderate.
+    static func randomSPD(_ n: Int, seed: UInt64) -> Matrix {
+        var generator = SeededGenerator(seed: seed)
+        var b = Matrix(rows: n, columns: n)
+        for k in b.elements.indices { b.elements[k] = generator.nextDouble() * 2 - 1 }
+        var result = b.multiplied(by: b.transposed)
+        for i in 0..<n { result[i, i] += Double(n) }
+        return result
+    }
+}

@@ -1,0 +1,20 @@
+import HyperTuneCore
+import HyperTuneNumerics
+import Testing
+
+@Suite("Table-driven exp")
+struct TableExpTests {
+    @Test("agrees with Elementary.exp within 2 ulps from -745 to 709")
+    func agrees() {
+        var generator = SeededGenerator(seed: 17 as UInt64)
+        for _ in 0..<20_000 {
+            let x = -745 + generator.nextDouble() * 1454
+            let expected = Elementary.exp(x)
+            #expect(abs(TableExp.exp(x) - expected) <= 2 * expected.ulp)
+        }
+        for x in [0.0, -1e-300, 1e-10, -0.5, -20, 700, -700, 0x1.62e42fefa39efp-7] {
+            let expected = Elementary.exp(x)
+            #expect(abs(TableExp.exp(x) - expected) <= 2 * expected.ulp, "x = \(x)")
+        }
+    }
+}

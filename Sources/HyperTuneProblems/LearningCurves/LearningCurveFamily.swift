@@ -7,7 +7,7 @@ public import HyperTuneSearchSpace
 ///
 /// - **its own random search** (``curve(seed:trial:)``): trial *n* of a run with seed *s* gets a
 ///   configuration (and noise, if the family has any) from stream *n* of generators seeded from *s*
-///   (``SeededGenerator``), independently of any sampler. The Python peer
+///   (``HyperTuneCore/SeededGenerator``), independently of any sampler. The Python peer
 ///   (`Benchmarks/problems/learning_curves.py`) implements the same draws, so HyperTune's and
 ///   Optuna's pruners meet exactly the same curves in the same order;
 /// - **define-by-run** (``curve(suggestedBy:seed:)``): a trial asks for the parameters of

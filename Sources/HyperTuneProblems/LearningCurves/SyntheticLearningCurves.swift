@@ -22,7 +22,7 @@ public import HyperTuneSearchSpace
 ///
 /// The observed loss adds Gaussian noise of standard deviation 0.01 at each step, independent
 /// across steps. Under the family's own random search a trial's configuration and noise depend only
-/// on the run's seed and the trial's number (streams of ``SeededGenerator``), so every pruner, and
+/// on the run's seed and the trial's number (streams of ``HyperTuneCore/SeededGenerator``), so every pruner, and
 /// the Python peer (`Benchmarks/problems/learning_curves.py`, checked to 1e-9 against
 /// `Benchmarks/problems/learning-curves-reference.json`), meets exactly the same curves.
 /// ``LearningCurveFamily/synthetic`` is the family built on these functions.

@@ -77,6 +77,10 @@ let package = Package(
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "digits", dependencies: ["HyperTune", "DigitsModel"], path: "Examples/Digits", swiftSettings: swiftSettings),
+        // Records the digits model's learning curves for the pruner benchmark (Benchmarks/problems/digits-curves.json).
+        .executableTarget(
+            name: "digits-curves", dependencies: ["DigitsModel", "HyperTuneCore", "HyperTuneNumerics", "HyperTuneProblems"],
+            path: "Examples/DigitsCurves", swiftSettings: swiftSettings),
 
         // MARK: - Tests
         .target(
@@ -129,7 +133,8 @@ let package = Package(
             name: "HyperTuneTests",
             dependencies: ["HyperTune", "HyperTuneTestSupport", "HyperTuneProblems", "hypertune-journal-worker"],
             swiftSettings: swiftSettings),
-        .testTarget(name: "DigitsModelTests", dependencies: ["DigitsModel", "HyperTuneCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DigitsModelTests", dependencies: ["DigitsModel", "HyperTuneCore", "HyperTuneProblems"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

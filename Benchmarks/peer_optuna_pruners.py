@@ -6,23 +6,24 @@ Use the git-ignored virtual environment Benchmarks/.venv (create it with
 
     peer_optuna_pruners.py check   [--reference PATH]
     peer_optuna_pruners.py stats
-    peer_optuna_pruners.py pruners [--seeds N] [--first-seed K] [--trials N] [--pruners a,b|all]
-                                   [--modes trials,budget-40,budget-60] [--output PATH]
+    peer_optuna_pruners.py pruners [--families a,b|all] [--pruners a,b|all] [--modes trials,budget-40,budget-60]
+                                   [--seeds N] [--first-seed K] [--trials N] [--output PATH]
 
 `check` needs only the standard library: it recomputes Benchmarks/problems/learning-curves-reference.json
-(written by `hypertune-bench curves-reference`) with the Python curves and fails beyond 1e-9.
-`stats` prints how much the curves cross (standard library only). `pruners` mirrors `hypertune-bench pruners` (see Docs/Benchmarks.md, "Pruners on learning curves").
+(written by `hypertune-bench curves-reference`) with the Python families and fails beyond 1e-9.
+`stats` prints how much an early step tells about the final value (standard library only).
+`pruners` mirrors `hypertune-bench pruners` with the families' own random search (see
+Docs/Benchmarks.md, "Pruners on learning curves") and writes the runner's report format
+(`hypertune-bench table` reads it).
 """
 
 import argparse
-import datetime
 import json
-import math
 import os
-import platform
 import sys
 import time
-import warnings
+
+import peer_optuna as peer
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "problems"))
@@ -32,18 +33,20 @@ TRIAL_CAP = 3000
 
 
 # ---------------------------------------------------------------------------------------------
-# The pruners, by the names the Swift runner uses, with the same settings.
+# The pruners, by the names of the Swift runner's PrunerRegistry, with the same settings.
 
-def make_pruner(name):
+def make_pruner(name, steps):
     import optuna.pruners as p
 
     table = {
         "none": lambda: p.NopPruner(),
         "median": lambda: p.MedianPruner(),
         "median-warmup-20": lambda: p.MedianPruner(n_warmup_steps=20),
+        "median-warmup-quarter": lambda: p.MedianPruner(n_warmup_steps=steps // 4),
+        "median-example": lambda: p.MedianPruner(n_startup_trials=5, n_warmup_steps=2),
         "percentile-25": lambda: p.PercentilePruner(25.0, n_startup_trials=5),
         "successive-halving": lambda: p.SuccessiveHalvingPruner(min_resource=1, reduction_factor=3),
-        "hyperband": lambda: p.HyperbandPruner(min_resource=1, max_resource=81, reduction_factor=3),
+        "hyperband": lambda: p.HyperbandPruner(min_resource=1, max_resource=steps, reduction_factor=3),
         "threshold": lambda: p.ThresholdPruner(upper=0.5, n_warmup_steps=10),
         "patient-median": lambda: p.PatientPruner(p.MedianPruner(), patience=5),
     }
@@ -53,8 +56,8 @@ def make_pruner(name):
 
 
 PRUNERS = [
-    "none", "median", "median-warmup-20", "percentile-25", "successive-halving", "hyperband", "threshold",
-    "patient-median",
+    "none", "median", "median-warmup-20", "median-warmup-quarter", "median-example", "percentile-25",
+    "successive-halving", "hyperband", "threshold", "patient-median",
 ]
 MODES = ["trials", "budget-40", "budget-60"]
 
@@ -70,52 +73,52 @@ def decision_digest(pruned_at):
         h = ((h ^ byte) * 0x100000001B3) & lc.MASK
     return f"{h:016x}"
 
-def run(pruner_name, mode, seed, trials):
-    """Runs one study; returns the run's record (the same fields as the Swift runner's)."""
+
+def run(family, pruner_name, mode, seed, trials):
+    """Runs one study; returns the run's record (the fields of the Swift runner's PrunerRun)."""
     import optuna
 
+    steps = family.steps
     budget = None
     n_trials = trials
     if mode.startswith("budget-"):
-        budget = int(mode.split("-")[1]) * trials * lc.STEPS // 100
+        budget = int(mode.split("-")[1]) * trials * steps // 100
         n_trials = TRIAL_CAP
     consumed = [0]
 
     def objective(trial):
-        curve = lc.observed_curve(seed, trial.number)
-        for step in range(lc.STEPS):
-            trial.report(curve[step], step)
+        values, _ = family.curve(seed, trial.number)
+        for step, value in enumerate(values):
+            trial.report(value, step)
             if trial.should_prune():
                 raise optuna.TrialPruned()
-        return curve[-1]
+        return values[-1]
 
     def count(study, trial):
         consumed[0] += len(trial.intermediate_values)
         # Start no trial that could overrun the budget: a run never exceeds it.
-        if budget is not None and consumed[0] + lc.STEPS > budget:
+        if budget is not None and consumed[0] + steps > budget:
             study.stop()
 
     study = optuna.create_study(
-        study_name=f"curves-{seed}", direction="minimize", pruner=make_pruner(pruner_name),
+        study_name=f"curves-{seed}", direction="minimize", pruner=make_pruner(pruner_name, steps),
         sampler=optuna.samplers.RandomSampler(seed=seed))
     start = time.perf_counter()
     study.optimize(objective, n_trials=n_trials, callbacks=[count])
     seconds = time.perf_counter() - start
     frozen = study.get_trials(deepcopy=False)
-    complete = [t for t in frozen if t.state == optuna.trial.TrialState.COMPLETE]
+    pruned = optuna.trial.TrialState.PRUNED
     record = {
-        "pruner": pruner_name, "mode": mode, "seed": seed, "trials": len(frozen),
-        "pruned": sum(1 for t in frozen if t.state == optuna.trial.TrialState.PRUNED),
+        "family": family.name, "sampler": "streams", "pruner": pruner_name, "mode": mode, "seed": seed,
+        "trials": len(frozen), "pruned": sum(1 for t in frozen if t.state == pruned),
         "steps": consumed[0], "seconds": seconds, "bestTrial": None, "bestValue": None, "regret": None,
-        "decisions": decision_digest(
-            [t.last_step if t.state == optuna.trial.TrialState.PRUNED else -1 for t in frozen]),
+        "decisions": decision_digest([t.last_step if t.state == pruned else -1 for t in frozen]),
     }
-    if complete:
+    if any(t.state == optuna.trial.TrialState.COMPLETE for t in frozen):
         best = study.best_trial
-        optimum_value = lc.optimum()[0]
         record["bestTrial"] = best.number
         record["bestValue"] = best.value
-        record["regret"] = lc.final_value(*lc.configuration(seed, best.number)) - optimum_value
+        record["regret"] = family.curve(seed, best.number)[1] - family.optimum_value
     return record
 
 
@@ -134,54 +137,81 @@ def check(reference_path):
         if not error <= 1e-9:
             raise SystemExit(f"{what}: Python {ours!r}, Swift {theirs!r} (difference {error:.3g} > 1e-9)")
 
+    def compare_curves(what, ours, theirs):
+        if len(ours) != len(theirs):
+            raise SystemExit(f"{what}: {len(ours)} steps in Python, {len(theirs)} in Swift")
+        for step, (a, b) in enumerate(zip(ours, theirs)):
+            compare(f"{what} step {step}", a, b)
+
+    synthetic = lc.SyntheticFamily()
     value, (log_lr, reg, width) = lc.optimum()
-    compare("optimum value", value, reference["optimum"]["value"])
-    compare("optimum regularization", reg, reference["optimum"]["regularization"])
-    compare("optimum width", width, reference["optimum"]["width"])
-    count = 0
-    for entry in reference["trials"]:
+    expected = reference["synthetic"]
+    compare("synthetic optimum value", value, expected["optimumValue"])
+    compare("synthetic optimum regularization", reg, expected["optimum"]["regularization"])
+    compare("synthetic optimum width", width, expected["optimum"]["width"])
+    for entry in expected["trials"]:
         seed, number = entry["seed"], entry["trial"]
+        what = f"synthetic seed {seed} trial {number}"
         config = lc.configuration(seed, number)
-        for name, ours, theirs in zip(["logLearningRate", "regularization", "width"], config, entry["configuration"]):
-            compare(f"seed {seed} trial {number} {name}", ours, theirs)
-        for step, (ours, theirs) in enumerate(zip(lc.clean_curve(config), entry["clean"])):
-            compare(f"seed {seed} trial {number} clean step {step}", ours, theirs)
-        for step, (ours, theirs) in enumerate(zip(lc.observed_curve(seed, number), entry["observed"])):
-            compare(f"seed {seed} trial {number} observed step {step}", ours, theirs)
-        count += 1
-    print(f"learning curves: {count} trials, {lc.STEPS} steps each, and the optimum agree with Swift "
+        for name, ours in zip(["logLearningRate", "regularization", "width"], config):
+            compare(f"{what} {name}", ours, entry["configuration"][name])
+        compare_curves(f"{what} clean", lc.clean_curve(config), entry["clean"])
+        values, final = synthetic.curve(seed, number)
+        compare_curves(f"{what} observed", values, entry["observed"])
+        compare(f"{what} final value", final, entry["finalValue"])
+
+    digits = lc.DigitsFamily()
+    expected = reference["digits"]
+    if expected["runs"] != len(digits.curves):
+        raise SystemExit(f"digits: {len(digits.curves)} runs in Python's table, {expected['runs']} in Swift's")
+    compare("digits optimum value", digits.optimum_value, expected["optimumValue"])
+    for entry in expected["trials"]:
+        seed, number = entry["seed"], entry["trial"]
+        what = f"digits seed {seed} trial {number}"
+        if digits.index(seed, number) != entry["index"]:
+            raise SystemExit(f"{what}: run {digits.index(seed, number)} in Python, {entry['index']} in Swift")
+        values, final = digits.curve(seed, number)
+        compare_curves(what, values, entry["observed"])
+        compare(f"{what} final value", final, entry["finalValue"])
+    print(f"learning curves: {len(reference['synthetic']['trials'])} synthetic trials of {lc.STEPS} steps, "
+          f"{len(expected['trials'])} digits trials of {digits.steps} epochs and both optima agree with Swift "
           f"(largest difference {worst:.3g})")
 
 
-def pruners(args):
-    import optuna
+def stats():
+    print("synthetic: Spearman correlation between the observed loss at a step and the noise-free final loss "
+          "(2,000 configurations of seed 0)")
+    for step, rho in lc.crossing_statistics().items():
+        print(f"  step {step:2d}: {rho:.3f}")
+    by_step, better_half, test = lc.digits_statistics()
+    print("digits: Spearman correlation between the validation error after an epoch and the final validation "
+          "error (every recorded run; the better half of the runs by final error)")
+    for step, rho in by_step.items():
+        print(f"  step {step:2d} (epoch {step + 1}): {rho:.3f}; better half {better_half[step]:.3f}")
+    print(f"  final validation error and test error: {test:.3f}")
 
-    optuna.logging.set_verbosity(optuna.logging.WARNING)
-    warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
-    names = PRUNERS if args.pruners in (None, "all") else args.pruners.split(",")
-    modes = MODES if args.modes is None else args.modes.split(",")
+
+def pruners(args):
+    peer.quiet()
+    names = peer.names(args.pruners, PRUNERS)
+    modes = peer.names(args.modes, MODES)
+    families = [lc.family(name) for name in peer.names(args.families, lc.FAMILIES)]
     seeds = range(args.first_seed, args.first_seed + args.seeds)
     runs = []
-    for mode in modes:
-        for name in names:
-            started = time.perf_counter()
-            for seed in seeds:
-                runs.append(run(name, mode, seed, args.trials))
-            print(f"{mode:>10} {name:<20} {time.perf_counter() - started:7.1f} s", file=sys.stderr)
-    value, (log_lr, reg, width) = lc.optimum()
-    report = {
-        "library": "optuna", "version": optuna.__version__,
-        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-        "machine": {"system": platform.system(), "processor": platform.processor() or platform.machine(),
-                    "python": platform.python_version()},
-        "trialsPerRun": args.trials, "steps": lc.STEPS, "trialCap": TRIAL_CAP,
-        "optimum": {"value": value, "logLearningRate": log_lr, "regularization": reg, "width": width},
+    for family in families:
+        for mode in modes:
+            for name in names:
+                started = time.perf_counter()
+                for seed in seeds:
+                    runs.append(run(family, name, mode, seed, args.trials))
+                print(f"{family.name} {mode} {name}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    report = peer.report()
+    report["pruners"] = {
+        "trialsPerRun": args.trials, "trialCap": TRIAL_CAP,
+        "families": [{"name": f.name, "steps": f.steps, "optimumValue": f.optimum_value} for f in families],
         "runs": runs,
     }
-    os.makedirs(os.path.dirname(os.path.abspath(args.output)), exist_ok=True)
-    with open(args.output, "w") as f:
-        json.dump(report, f, indent=1)
-    print(f"wrote {args.output}", file=sys.stderr)
+    peer.write(report, args.output)
 
 
 def main():
@@ -191,18 +221,18 @@ def main():
     c.add_argument("--reference", default=os.path.join(HERE, "problems", "learning-curves-reference.json"))
     sub.add_parser("stats")
     p = sub.add_parser("pruners")
+    p.add_argument("--families", default=None)
     p.add_argument("--seeds", type=int, default=10)
     p.add_argument("--first-seed", type=int, default=0)
     p.add_argument("--trials", type=int, default=100)
     p.add_argument("--pruners", default=None)
     p.add_argument("--modes", default=None)
-    p.add_argument("--output", default=os.path.join(HERE, "results", "pruners-optuna.json"))
+    p.add_argument("--output", default=os.path.join(HERE, "results", "optuna-pruners.json"))
     args = parser.parse_args()
     if args.mode == "check":
         check(args.reference)
     elif args.mode == "stats":
-        for step, rho in lc.crossing_statistics().items():
-            print(f"step {step:2d}: Spearman correlation with the noise-free final loss {rho:.3f}")
+        stats()
     else:
         pruners(args)
 

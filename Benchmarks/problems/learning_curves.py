@@ -1,63 +1,26 @@
-"""The learning-curve family of HyperTune's pruner benchmark, in Python (standard library only).
+"""The learning-curve families of HyperTune's pruner benchmark, in Python (standard library only).
 
-A second implementation of `Benchmarks/Sources/hypertune-bench/LearningCurves.swift`; the two are
-checked against each other to 1e-9 (`peer_optuna_pruners.py check`). See Docs/Benchmarks.md,
-"Pruners on learning curves", for the definition.
+A second implementation of HyperTuneProblems' `LearningCurveFamily` under the families' own random
+search (`Sources/HyperTuneProblems/LearningCurves`): the synthetic family and the recorded digits
+family. Both are checked against `learning-curves-reference.json` (written by
+`hypertune-bench curves-reference`) to 1e-9 by `peer_optuna_pruners.py check`. See
+Docs/Benchmarks.md, "Pruners on learning curves", for the definitions.
+
+A family has a `name`, `steps` (the length of a run), `optimum_value`, and `curve(seed, trial_number)`
+returning (the values reported at each step, the final value regret is judged on).
 """
 
+import json
 import math
+import os
 
-MASK = (1 << 64) - 1
+from problems import MASK, SeededGenerator
 
-
-def _mix(z):
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
-    return z ^ (z >> 31)
-
-
-def _rotl(x, k):
-    return ((x << k) | (x >> (64 - k))) & MASK
-
-
-class SeededGenerator:
-    """HyperTune's SeededGenerator: xoshiro256** seeded through SplitMix64, with streams."""
-
-    def __init__(self, seed, stream=None):
-        seed &= MASK
-        if stream is not None:
-            seed = _mix(seed) ^ _mix((stream & MASK) ^ 0xD1B54A32D192ED03)
-        state = seed
-        words = []
-        for _ in range(4):
-            state = (state + 0x9E3779B97F4A7C15) & MASK
-            words.append(_mix(state))
-        if not any(words):
-            words[0] = 0x9E3779B97F4A7C15
-        self.s = words
-
-    def next(self):
-        s0, s1, s2, s3 = self.s
-        result = (_rotl((s1 * 5) & MASK, 7) * 9) & MASK
-        t = (s1 << 17) & MASK
-        s2 ^= s0
-        s3 ^= s1
-        s1 ^= s2
-        s0 ^= s3
-        s2 ^= t
-        s3 = _rotl(s3, 45)
-        self.s = [s0, s1, s2, s3]
-        return result
-
-    def next_double(self):
-        return (self.next() >> 11) * 2.0**-53
-
-    def next_open_double(self):
-        return ((self.next() >> 11) + 0.5) * 2.0**-53
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 # ---------------------------------------------------------------------------------------------
-# The family.
+# The synthetic family (SyntheticLearningCurves).
 
 STEPS = 81
 CONFIG_SALT = 0x6C63_7572_7665_7321  # "lcurves!"
@@ -112,9 +75,6 @@ def observed_curve(seed, trial_number):
     return [c + e for c, e in zip(clean_curve(config), noise(seed, trial_number))]
 
 
-# ---------------------------------------------------------------------------------------------
-# The optimum.
-
 LOG_LR_STAR = -1.5
 INV_PHI = (math.sqrt(5.0) - 1.0) / 2.0
 
@@ -156,30 +116,113 @@ def optimum():
     return value, (LOG_LR_STAR, reg, width)
 
 
+class SyntheticFamily:
+    name = "synthetic"
+    steps = STEPS
+
+    def __init__(self):
+        self.optimum_value = optimum()[0]
+
+    def curve(self, seed, trial_number):
+        """(observed loss at each step, noise-free final loss)."""
+        return observed_curve(seed, trial_number), final_value(*configuration(seed, trial_number))
+
+
+# ---------------------------------------------------------------------------------------------
+# The recorded digits family (DigitsLearningCurves).
+
+DIGITS_PATH = os.path.join(HERE, "digits-curves.json")
+DIGITS_FORMAT = "hypertune-digits-curves-1"
+INDEX_SALT = 0x6469_6769_7463_7276  # "digitcrv"
+
+
+class DigitsFamily:
+    """Replays Benchmarks/problems/digits-curves.json: the validation error after each epoch,
+    (validationImages - validationCorrect[e]) / validationImages, without noise."""
+
+    name = "digits"
+
+    def __init__(self, path=DIGITS_PATH):
+        with open(path) as f:
+            table = json.load(f)
+        if table.get("format") != DIGITS_FORMAT:
+            raise ValueError(f"{path}: format {table.get('format')!r}, expected {DIGITS_FORMAT!r}")
+        self.steps = table["epochs"]
+        images = table["validationImages"]
+        tests = table["testImages"]
+        self.curves = [[(images - correct) / images for correct in run["validationCorrect"]] for run in table["runs"]]
+        self.test_errors = [(tests - run["testCorrect"]) / tests for run in table["runs"]]
+        if any(len(curve) != self.steps for curve in self.curves):
+            raise ValueError(f"{path}: a run does not have {self.steps} epochs")
+        self.optimum_value = min(curve[-1] for curve in self.curves)
+
+    def index(self, seed, trial_number):
+        """The run trial `trial_number` replays: stream `trial_number` of seed ^ INDEX_SALT, nextInt(below:)."""
+        return SeededGenerator((seed & MASK) ^ INDEX_SALT, trial_number).next_below(len(self.curves))
+
+    def curve(self, seed, trial_number):
+        """(validation error after each epoch, final validation error)."""
+        values = self.curves[self.index(seed, trial_number)]
+        return values, values[-1]
+
+
+FAMILIES = ["synthetic", "digits"]
+
+
+def family(name):
+    if name == "synthetic":
+        return SyntheticFamily()
+    if name == "digits":
+        return DigitsFamily()
+    raise SystemExit(f"unknown learning-curve family {name}; known: {', '.join(FAMILIES)}")
+
+
 # ---------------------------------------------------------------------------------------------
 # How much the curves cross.
 
 def _ranks(values):
+    """Ranks from 0, ties sharing the mean of their ranks."""
     order = sorted(range(len(values)), key=lambda i: values[i])
-    ranks = [0] * len(values)
-    for rank, index in enumerate(order):
-        ranks[index] = rank
+    ranks = [0.0] * len(values)
+    start = 0
+    while start < len(order):
+        end = start
+        while end + 1 < len(order) and values[order[end + 1]] == values[order[start]]:
+            end += 1
+        for position in range(start, end + 1):
+            ranks[order[position]] = (start + end) / 2.0
+        start = end + 1
     return ranks
 
 
 def spearman(a, b):
-    """Spearman's rank correlation of two lists without ties."""
+    """Spearman's rank correlation (the Pearson correlation of the ranks, ties at their mean rank)."""
     ra, rb = _ranks(a), _ranks(b)
-    n = len(a)
-    mean = (n - 1) / 2.0
+    mean = (len(a) - 1) / 2.0
     cov = sum((x - mean) * (y - mean) for x, y in zip(ra, rb))
-    var = sum((x - mean) ** 2 for x in ra)
-    return cov / var
+    var_a = sum((x - mean) ** 2 for x in ra)
+    var_b = sum((y - mean) ** 2 for y in rb)
+    return cov / math.sqrt(var_a * var_b)
 
 
 def crossing_statistics(seed=0, trials=2000, steps=(0, 1, 3, 9, 27, 50)):
-    """Spearman's correlation between the observed loss at each step and the noise-free final loss,
-    over `trials` random configurations: how much a pruner can tell from a step."""
+    """Synthetic family: Spearman's correlation between the observed loss at each step and the
+    noise-free final loss over `trials` random configurations: how much a pruner can tell from a step."""
     observed = [observed_curve(seed, n) for n in range(trials)]
     final = [final_value(*configuration(seed, n)) for n in range(trials)]
     return {step: spearman([curve[step] for curve in observed], final) for step in steps}
+
+
+def digits_statistics(steps=(0, 1, 2, 4, 9, 14)):
+    """Digits family: Spearman's correlation between the validation error after each epoch and the
+    final validation error, over all recorded runs and over the better half (final error at most the
+    median), and between the final validation and test errors over all runs."""
+    digits = DigitsFamily()
+    final = [curve[-1] for curve in digits.curves]
+    median = sorted(final)[len(final) // 2]
+    better = [curve for curve in digits.curves if curve[-1] <= median]
+
+    def by_step(curves):
+        return {step: spearman([curve[step] for curve in curves], [curve[-1] for curve in curves]) for step in steps}
+
+    return by_step(digits.curves), by_step(better), spearman(final, digits.test_errors)

@@ -69,6 +69,15 @@ class SeededGenerator:
     def next_open_double(self):
         return ((self.next() >> 11) + 0.5) * 2.0 ** -53
 
+    def next_below(self, bound):
+        """An integer uniform in [0, bound): Lemire's multiply-and-reject, as nextInt(below:)."""
+        product = self.next() * bound
+        if product & MASK < bound:
+            threshold = ((1 << 64) - bound) % bound
+            while product & MASK < threshold:
+                product = self.next() * bound
+        return product >> 64
+
 
 def noise_draw(sd, seed, trial_number):
     """ProblemNoise.draw(seed:trialNumber:)."""

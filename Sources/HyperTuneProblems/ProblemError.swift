@@ -14,6 +14,8 @@ public struct ProblemError: Error, Sendable, Hashable, CustomStringConvertible {
         case unusedParameter
         /// No problem has the name asked for.
         case unknownProblem
+        /// A recorded data file (a table of learning curves) is missing, unreadable or malformed.
+        case invalidData
     }
 
     /// What went wrong.

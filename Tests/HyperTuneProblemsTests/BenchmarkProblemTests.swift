@@ -180,9 +180,8 @@ struct ReferenceFileTests {
 
     /// `Benchmarks/problems/reference.json`, found from this file's path.
     static func load() throws -> File {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let url = root.appendingPathComponent("Benchmarks/problems/reference.json")
-        return try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
+        let path = CommittedFile.path("Benchmarks/problems/reference.json")
+        return try JSONDecoder().decode(File.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
     @Test("every problem matches the committed reference points to 1e-9")

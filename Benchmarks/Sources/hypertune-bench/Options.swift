@@ -37,6 +37,12 @@ struct Options {
         return text.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
+    /// `--seeds N` seeds from `--first-seed K`: K ..< K + N (default 10 from 0).
+    func seeds() throws -> [Int] {
+        let first = try int("first-seed", default: 0)
+        return Array(first..<(first + (try int("seeds", default: 10))))
+    }
+
     func ints(_ name: String) throws -> [Int]? {
         guard let items = list(name) else { return nil }
         return try items.map { item in

@@ -1,8 +1,9 @@
 import Foundation
 import HyperTune
+import HyperTuneProblems
 import Synchronization
 
-/// The `pruners` suite: each pruner on the learning-curve family (``LearningCurves``), over
+/// The `pruners` suite: each pruner on each learning-curve family (``LearningCurveFamily``), over
 /// several seeds, in three modes:
 ///
 /// - `trials`: 100 trials per run (the no-pruning run trains all 100 to the end);
@@ -11,116 +12,67 @@ import Synchronization
 ///   exceeds it (and at most 3,000 trials).
 ///
 /// Each run is one sequential study (concurrency 1) named `curves-<seed>`, so Hyperband's brackets
-/// match Optuna's. Trial n's configuration and noise come from the shared streams of the family:
-/// random search, identical for every pruner and for the Optuna peer. A trial reports its observed
-/// loss at steps 0 ... 80, asking the pruner after each report; the steps it consumed are the steps
-/// it reported. Regret is the noise-free final loss of the best complete trial (best by its
-/// observed final loss) minus the family's optimum.
+/// match Optuna's. By default (`--sampler streams`) trial n's curve comes from the family's own
+/// random search (``LearningCurveFamily/curve(seed:trial:)``): identical for every pruner and for
+/// the Optuna peer, and no sampler is involved. With `--sampler tpe` (any name of
+/// ``SamplerRegistry``) the trial asks that sampler for the family's parameters instead
+/// (``LearningCurveFamily/curve(suggestedBy:seed:)``); the peer has no counterpart for that.
+/// A trial reports its curve step by step, asking the pruner after each report; the steps it
+/// consumed are the steps it reported. Regret is the final value of the best complete trial (best
+/// by its last reported value) minus the family's optimum (``LearningCurveFamily/regret(_:)``).
 enum PrunerSuite {
-    struct Entry: Sendable {
-        var name: String
-        var make: @Sendable () -> any Pruner
-    }
-
-    /// The pruners, with the settings the Optuna peer uses for the same names.
-    static let entries: [Entry] = [
-        Entry(name: "none") { NopPruner() },
-        Entry(name: "median") { MedianPruner() },
-        Entry(name: "median-warmup-20") { MedianPruner(warmupSteps: 20) },
-        Entry(name: "percentile-25") { PercentilePruner(25, startupTrials: 5) },
-        Entry(name: "successive-halving") { SuccessiveHalvingPruner(minResource: 1, reductionFactor: 3) },
-        Entry(name: "hyperband") { HyperbandPruner(minResource: 1, maxResource: 81, reductionFactor: 3) },
-        Entry(name: "threshold") { ThresholdPruner(upper: 0.5, warmupSteps: 10) },
-        Entry(name: "patient-median") { PatientPruner(MedianPruner(), patience: 5) },
-    ]
-
-    static let modes = ["trials", "budget-40", "budget-60"]
+    static let allModes = ["trials", "budget-40", "budget-60"]
     static let trialCap = 3_000
+    /// The `--sampler` name of the families' own random search.
+    static let streams = "streams"
 
-    struct Run: Codable {
-        var pruner: String
-        var mode: String
-        var seed: Int
-        var trials: Int
-        var pruned: Int
-        var steps: Int
-        var seconds: Double
-        var bestTrial: Int?
-        var bestValue: Double?
-        var regret: Double?
-        /// FNV-1a (64-bit, hex) of the comma-joined step at which each trial was pruned (-1: not).
-        var decisions: String
-    }
-
-    struct Optimum: Codable {
-        var value: Double
-        var logLearningRate: Double
-        var regularization: Double
-        var width: Double
-    }
-
-    struct Report: Codable {
-        var library: String
-        var version: String
-        var date: String
-        var machine: [String: String]
-        var trialsPerRun: Int
-        var steps: Int
-        var trialCap: Int
-        var optimum: Optimum
-        var runs: [Run]
-    }
-
-    static func select(_ names: [String]?) throws -> [Entry] {
-        guard let names else { return entries }
-        return try names.map { name in
-            guard let entry = entries.first(where: { $0.name == name }) else {
-                throw SuiteUsageError("unknown pruner \(name); known: \(entries.map(\.name).joined(separator: ", "))")
-            }
-            return entry
+    static func modes(_ names: [String]?) throws -> [String] {
+        guard let names else { return allModes }
+        for name in names where !allModes.contains(name) {
+            throw UsageError("unknown mode \(name); known: \(allModes.joined(separator: ", "))")
         }
+        return names
     }
 
-    /// Runs every pruner in every mode for every seed.
-    static func run(entries: [Entry], modes: [String], seeds: [Int], trials: Int) async throws -> Report {
-        var runs: [Run] = []
-        for mode in modes {
-            guard Self.modes.contains(mode) else { throw SuiteUsageError("unknown mode \(mode); known: \(Self.modes.joined(separator: ", "))") }
-            for entry in entries {
-                let clock = ContinuousClock()
-                let start = clock.now
-                for seed in seeds {
-                    runs.append(try await run(entry, mode: mode, seed: seed, trials: trials))
+    /// Runs every pruner in every mode for every seed, family by family.
+    static func run(
+        families: [LearningCurveFamily], pruners: [PrunerRegistry.Entry], modes: [String], sampler: SamplerRegistry.Entry?,
+        seeds: [Int], trials: Int
+    ) async throws -> Report.Pruners {
+        var runs: [Report.PrunerRun] = []
+        for family in families {
+            for mode in modes {
+                for pruner in pruners {
+                    let clock = ContinuousClock()
+                    let start = clock.now
+                    for seed in seeds {
+                        runs.append(try await run(family, pruner, sampler: sampler, mode: mode, seed: seed, trials: trials))
+                    }
+                    progress("\(family.name) \(sampler?.name ?? streams) \(mode) \(pruner.name): \(clock.now - start)")
                 }
-                FileHandle.standardError.write(Data("\(mode) \(entry.name): \(clock.now - start)\n".utf8))
             }
         }
-        let optimum = LearningCurves.optimum
-        return Report(
-            library: "hypertune", version: "HyperTune (this checkout)",
-            date: ISO8601DateFormatter().string(from: Date()),
-            machine: [
-                "system": ProcessInfo.processInfo.operatingSystemVersionString,
-                "processors": String(ProcessInfo.processInfo.activeProcessorCount),
-            ],
-            trialsPerRun: trials, steps: LearningCurves.steps, trialCap: trialCap,
-            optimum: Optimum(
-                value: optimum.value, logLearningRate: optimum.configuration.logLearningRate,
-                regularization: optimum.configuration.regularization, width: optimum.configuration.width),
+        return Report.Pruners(
+            trialsPerRun: trials, trialCap: trialCap,
+            families: families.map { Report.PrunerFamily(name: $0.name, steps: $0.steps, optimumValue: $0.optimumValue) },
             runs: runs)
     }
 
     /// One study.
-    static func run(_ entry: Entry, mode: String, seed: Int, trials: Int) async throws -> Run {
+    static func run(
+        _ family: LearningCurveFamily, _ pruner: PrunerRegistry.Entry, sampler: SamplerRegistry.Entry?, mode: String, seed: Int,
+        trials: Int
+    ) async throws -> Report.PrunerRun {
+        let steps = family.steps
         var budget: Int?
         var nTrials = trials
-        if mode.hasPrefix("budget-"), let percent = Int(mode.dropFirst("budget-".count)) {
-            budget = percent * trials * LearningCurves.steps / 100
+        if let percent = Int(mode.dropFirst("budget-".count)), mode.hasPrefix("budget-") {
+            budget = percent * trials * steps / 100
             nTrials = trialCap
         }
         let study = try await Study.create(
-            name: "curves-\(seed)", direction: .minimize, sampler: RandomSampler(seed: seed), pruner: entry.make(),
-            storage: InMemoryStorage())
+            name: "curves-\(seed)", direction: .minimize, sampler: sampler?.make(seed) ?? RandomSampler(seed: seed),
+            pruner: pruner.make(steps), storage: InMemoryStorage())
         let consumed = Mutex(0)
         let stopAt = budget
         let clock = ContinuousClock()
@@ -134,27 +86,31 @@ enum PrunerSuite {
                         return total
                     }
                     // Start no trial that could overrun the budget: a run never exceeds it.
-                    if let stopAt, total + LearningCurves.steps > stopAt { study.stop() }
+                    if let stopAt, total + steps > stopAt { study.stop() }
                 }
             ]
         ) { trial in
-            let curve = LearningCurves.observedCurve(seed: seed, trial: trial.number)
-            for step in 0..<LearningCurves.steps {
-                try await trial.report(curve[step], step: step)
+            let curve = sampler == nil ? family.curve(seed: seed, trial: trial.number) : try family.curve(suggestedBy: trial, seed: seed)
+            for (step, value) in curve.values.enumerated() {
+                try await trial.report(value, step: step)
                 if try await trial.shouldPrune() { throw TrialPruned() }
             }
-            return curve[LearningCurves.steps - 1]
+            return curve.values[steps - 1]
         }
         let seconds = (clock.now - start).seconds
         let all = try await study.trials
         let prunedAt = all.map { $0.state == .pruned ? ($0.lastStep ?? -1) : -1 }
-        var run = Run(
-            pruner: entry.name, mode: mode, seed: seed, trials: all.count, pruned: all.filter { $0.state == .pruned }.count,
-            steps: consumed.withLock { $0 }, seconds: seconds, decisions: digest(prunedAt))
+        var run = Report.PrunerRun(
+            family: family.name, sampler: sampler?.name ?? streams, pruner: pruner.name, mode: mode, seed: seed,
+            trials: all.count, pruned: all.filter { $0.state == .pruned }.count, steps: consumed.withLock { $0 },
+            seconds: seconds, decisions: digest(prunedAt))
         if let best = try? await study.bestTrial {
+            let curve =
+                sampler == nil
+                ? family.curve(seed: seed, trial: best.number) : try family.curve(at: best.params, trialNumber: best.number, seed: seed)
             run.bestTrial = best.number
             run.bestValue = best.value
-            run.regret = LearningCurves.regret(LearningCurves.configuration(seed: seed, trial: best.number))
+            run.regret = family.regret(curve)
         }
         return run
     }
@@ -171,149 +127,116 @@ enum PrunerSuite {
 
     // MARK: Tables
 
-    /// Markdown tables of the reports, HyperTune's and the peers' side by side, one per mode.
-    static func render(_ reports: [Report]) -> String {
-        guard let ours = reports.first(where: { $0.library == "hypertune" }) ?? reports.first else { return "" }
-        let peers = reports.filter { $0.library != ours.library }
-        let fullSteps = Double(ours.trialsPerRun * ours.steps)
+    /// Markdown tables of the reports' pruner runs: per family and sampler, one table per mode,
+    /// HyperTune's runs beside each peer's runs of the same family and sampler.
+    static func render(_ reports: [Report]) -> [String] {
+        let runs = reports.flatMap { report in (report.pruners?.runs ?? []).map { (library: report.library, run: $0) } }
+        let ours = runs.filter { $0.library == "HyperTune" }.map(\.run)
+        guard !ours.isEmpty else { return [] }
+        let peers = unique(runs.map(\.library)).filter { $0 != "HyperTune" }
+        let families = reports.flatMap { $0.pruners?.families ?? [] }
+        let trialsPerRun = reports.compactMap { $0.pruners?.trialsPerRun }.first ?? 100
+        let prunerOrder = unique(PrunerRegistry.entries.map(\.name) + ours.map(\.pruner))
         var lines: [String] = []
-        let seeds = Set(ours.runs.map(\.seed)).count
-        for mode in modes where ours.runs.contains(where: { $0.mode == mode }) {
-            lines.append("")
-            switch mode {
-            case "trials": lines.append("**\(ours.trialsPerRun) trials per run** (\(seeds) seeds)")
-            default:
-                let percent = mode.dropFirst("budget-".count)
-                lines.append(
-                    "**A budget of \(percent)% of the no-pruning steps** (\(seeds) seeds; a trial starts only if a full run still fits)")
-            }
-            lines.append("")
-            var header = "| pruner | HyperTune steps | HyperTune trials | HyperTune regret (mean ± s.e.) | regret ≤ none's |"
-            var rule = "|---|--:|--:|--:|--:|"
-            for peer in peers {
-                header += " \(peer.library.capitalized) steps | \(peer.library.capitalized) regret | same decisions |"
-                rule += "--:|--:|--:|"
-            }
-            lines.append(header)
-            lines.append(rule)
-            let reference = Dictionary(grouping: ours.runs.filter { $0.mode == "trials" && $0.pruner == "none" }, by: \.seed)
-            for pruner in entries.map(\.name) {
-                let runs = ours.runs.filter { $0.mode == mode && $0.pruner == pruner }.sorted { $0.seed < $1.seed }
-                guard !runs.isEmpty else { continue }
-                let noWorse = runs.filter { run in
-                    guard let regret = run.regret, let base = reference[run.seed]?.first?.regret else { return false }
-                    return regret <= base
-                }.count
-                var line = "| \(pruner) | \(percentOfSteps(runs, fullSteps)) | \(meanTrials(runs)) | \(regretSummary(runs)) | \(noWorse)/\(runs.count) |"
-                for peer in peers {
-                    let theirs = peer.runs.filter { $0.mode == mode && $0.pruner == pruner }.sorted { $0.seed < $1.seed }
-                    if theirs.isEmpty {
-                        line += " – | – | – |"
-                        continue
+        for family in unique(ours.map(\.family)) {
+            guard let steps = families.first(where: { $0.name == family })?.steps else { continue }
+            let fullSteps = Double(trialsPerRun * steps)
+            for sampler in unique(ours.filter { $0.family == family }.map(\.sampler)) {
+                let mine = ours.filter { $0.family == family && $0.sampler == sampler }
+                let theirs = peers.map { peer in (peer, runs.filter { $0.library == peer && $0.run.family == family && $0.run.sampler == sampler }.map(\.run)) }
+                    .filter { !$0.1.isEmpty }
+                let reference = Dictionary(grouping: mine.filter { $0.mode == "trials" && $0.pruner == "none" }, by: \.seed)
+                let seeds = Set(mine.map(\.seed)).count
+                let search = sampler == streams ? "random search through the family's streams" : "HyperTune's \(sampler) sampler"
+                for mode in allModes where mine.contains(where: { $0.mode == mode }) {
+                    lines.append("")
+                    let what =
+                        mode == "trials"
+                        ? "\(trialsPerRun) trials per run"
+                        : "a budget of \(mode.dropFirst("budget-".count))% of the no-pruning steps"
+                    lines.append("**\(family), \(search): \(what)** (\(seeds) seeds)")
+                    lines.append("")
+                    var header = "| pruner | HyperTune steps | HyperTune trials | HyperTune regret (mean ± s.e.) | regret ≤ none's |"
+                    var rule = "|---|--:|--:|--:|--:|"
+                    for (peer, _) in theirs {
+                        header += " \(peer) steps | \(peer) regret | same decisions |"
+                        rule += "--:|--:|--:|"
                     }
-                    let same = zip(runs, theirs).filter {
-                        $0.seed == $1.seed && $0.decisions == $1.decisions && $0.steps == $1.steps && $0.bestTrial == $1.bestTrial
-                    }.count
-                    line += " \(percentOfSteps(theirs, fullSteps)) | \(regretSummary(theirs)) | \(same)/\(theirs.count) |"
+                    lines.append(header)
+                    lines.append(rule)
+                    for pruner in prunerOrder {
+                        let rows = mine.filter { $0.mode == mode && $0.pruner == pruner }.sorted { $0.seed < $1.seed }
+                        guard !rows.isEmpty else { continue }
+                        let noWorse = rows.filter { run in
+                            guard let regret = run.regret, let base = reference[run.seed]?.first?.regret else { return false }
+                            return regret <= base
+                        }.count
+                        var line =
+                            "| \(pruner) | \(percentOfSteps(rows, fullSteps)) | \(meanTrials(rows)) | \(regretSummary(rows)) | \(noWorse)/\(rows.count) |"
+                        for (_, peerRuns) in theirs {
+                            let other = peerRuns.filter { $0.mode == mode && $0.pruner == pruner }.sorted { $0.seed < $1.seed }
+                            guard !other.isEmpty else {
+                                line += " – | – | – |"
+                                continue
+                            }
+                            let same = zip(rows, other).filter {
+                                $0.seed == $1.seed && $0.decisions == $1.decisions && $0.steps == $1.steps && $0.bestTrial == $1.bestTrial
+                            }.count
+                            line += " \(percentOfSteps(other, fullSteps)) | \(regretSummary(other)) | \(same)/\(other.count) |"
+                        }
+                        lines.append(line)
+                    }
                 }
-                lines.append(line)
             }
         }
-        return lines.joined(separator: "\n")
+        return lines
     }
 
-    private static func percentOfSteps(_ runs: [Run], _ fullSteps: Double) -> String {
-        let mean = runs.map { Double($0.steps) }.reduce(0, +) / Double(runs.count)
-        return String(format: "%.1f%%", 100 * mean / fullSteps)
+    private static func percentOfSteps(_ runs: [Report.PrunerRun], _ fullSteps: Double) -> String {
+        String(format: "%.1f%%", 100 * mean(runs.map { Double($0.steps) }) / fullSteps)
     }
 
-    private static func meanTrials(_ runs: [Run]) -> String {
-        String(format: "%.0f", runs.map { Double($0.trials) }.reduce(0, +) / Double(runs.count))
+    private static func meanTrials(_ runs: [Report.PrunerRun]) -> String {
+        String(format: "%.0f", mean(runs.map { Double($0.trials) }))
     }
 
-    private static func regretSummary(_ runs: [Run]) -> String {
+    private static func regretSummary(_ runs: [Report.PrunerRun]) -> String {
         let regrets = runs.compactMap(\.regret)
         guard !regrets.isEmpty else { return "–" }
-        let mean = regrets.reduce(0, +) / Double(regrets.count)
-        let variance = regrets.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(max(regrets.count - 1, 1))
-        let error = (variance / Double(regrets.count)).squareRoot()
-        return String(format: "%.4f ± %.4f", mean, error)
+        return String(format: "%.4f ± %.4f", mean(regrets), standardError(regrets))
     }
 }
 
-/// A bad command line for a suite.
-struct SuiteUsageError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
-// MARK: - Commands
-
-extension PrunerSuite {
-    static let usage = """
-        usage: hypertune-bench pruners [--seeds N] [--first-seed K] [--trials N] [--pruners a,b|all]
-                                       [--modes trials,budget-40,budget-60] [--output PATH]
-               hypertune-bench pruners-table FILE.json...
-               hypertune-bench curves-reference [--seeds N] [--trials N] [--output PATH]
-        """
-
-    /// Runs `pruners`, `pruners-table` or `curves-reference` with the arguments after the suite's name.
-    static func command(_ suite: String, _ arguments: [String]) async throws {
-        switch suite {
-        case "pruners":
-            let options = try parse(arguments, known: ["seeds", "first-seed", "trials", "pruners", "modes", "output"])
-            let first = try int(options, "first-seed", 0)
-            let seeds = Array(first..<(first + (try int(options, "seeds", 10))))
-            let trials = try int(options, "trials", 100)
-            let names = options["pruners"].flatMap { $0 == "all" ? nil : $0.split(separator: ",").map(String.init) }
-            let modes = options["modes"].map { $0.split(separator: ",").map(String.init) } ?? Self.modes
-            let report = try await run(entries: try select(names), modes: modes, seeds: seeds, trials: trials)
-            try write(report, to: options["output"] ?? "Benchmarks/results/pruners-hypertune.json")
-            print(render([report]))
-        case "pruners-table":
-            guard !arguments.isEmpty else { throw SuiteUsageError("pruners-table needs result files") }
-            let reports = try arguments.map { path in
-                try JSONDecoder().decode(Report.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
-            }
-            print(render(reports))
-        case "curves-reference":
-            let options = try parse(arguments, known: ["seeds", "trials", "output"])
-            let reference = LearningCurves.reference(seeds: try int(options, "seeds", 3), trials: try int(options, "trials", 8))
-            let data = try JSONSerialization.data(withJSONObject: reference, options: [.sortedKeys])
-            let path = options["output"] ?? "Benchmarks/problems/learning-curves-reference.json"
-            try data.write(to: URL(fileURLWithPath: path))
-            print("wrote \(path)")
-        default:
-            throw SuiteUsageError("unknown suite \(suite)")
-        }
+extension Report {
+    /// The pruner suite's results.
+    struct Pruners: Codable {
+        var trialsPerRun: Int
+        var trialCap: Int
+        var families: [PrunerFamily]
+        var runs: [PrunerRun]
     }
 
-    private static func parse(_ arguments: [String], known: Set<String>) throws -> [String: String] {
-        var options: [String: String] = [:]
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            guard argument.hasPrefix("--"), known.contains(String(argument.dropFirst(2))), index + 1 < arguments.count else {
-                throw SuiteUsageError("unexpected argument \(argument)")
-            }
-            options[String(argument.dropFirst(2))] = arguments[index + 1]
-            index += 2
-        }
-        return options
+    struct PrunerFamily: Codable {
+        var name: String
+        var steps: Int
+        var optimumValue: Double
     }
 
-    private static func int(_ options: [String: String], _ name: String, _ fallback: Int) throws -> Int {
-        guard let text = options[name] else { return fallback }
-        guard let value = Int(text), value >= 0 else { throw SuiteUsageError("--\(name) needs a non-negative integer, got \(text)") }
-        return value
-    }
-
-    private static func write(_ report: Report, to path: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try encoder.encode(report).write(to: url)
-        FileHandle.standardError.write(Data("wrote \(path)\n".utf8))
+    struct PrunerRun: Codable {
+        var family: String
+        /// `streams` (the family's own random search) or the name of a sampler of the registry.
+        var sampler: String
+        var pruner: String
+        var mode: String
+        var seed: Int
+        var trials: Int
+        var pruned: Int
+        var steps: Int
+        var seconds: Double
+        var bestTrial: Int?
+        var bestValue: Double?
+        var regret: Double?
+        /// FNV-1a (64-bit, hex) of the comma-joined step at which each trial was pruned (-1: not).
+        var decisions: String
     }
 }

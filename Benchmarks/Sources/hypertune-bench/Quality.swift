@@ -54,7 +54,7 @@ enum QualitySuite {
     static func runOne(_ job: Job, budget: Int, checkpoints: [Int], pruner: PrunerRegistry.Entry) async throws -> Report.QualityRun {
         let problem = job.problem
         let study = try await Study.create(
-            direction: problem.direction, sampler: job.sampler.make(job.seed), pruner: pruner.make(), storage: InMemoryStorage())
+            direction: problem.direction, sampler: job.sampler.make(job.seed), pruner: pruner.make(1), storage: InMemoryStorage())
         var best = Double.infinity
         var regret: [Double] = []
         let clock = ContinuousClock()

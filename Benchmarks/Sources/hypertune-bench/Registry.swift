@@ -34,17 +34,36 @@ enum SamplerRegistry {
     }
 }
 
-/// The pruners the runner knows, by name (the quality suite uses `nop`; multi-fidelity problems
-/// will select others). Adding a pruner is one line here.
+/// The pruners the runner knows, by name, with the settings the Optuna peer
+/// (`Benchmarks/peer_optuna_pruners.py`) uses for the same names. Adding a pruner is one line here.
 enum PrunerRegistry {
     struct Entry: Sendable {
         var name: String
-        var make: @Sendable () -> any Pruner
+        /// The pruner for training runs of `steps` steps (settings that scale with the run's length
+        /// use it; the quality suite's objectives report nothing and pass 1).
+        var make: @Sendable (_ steps: Int) -> any Pruner
     }
 
     static let entries: [Entry] = [
-        Entry(name: "nop") { NopPruner() }
+        Entry(name: "none") { _ in NopPruner() },
+        Entry(name: "median") { _ in MedianPruner() },
+        Entry(name: "median-warmup-20") { _ in MedianPruner(warmupSteps: 20) },
+        // Added with the digits family, where 20 steps of warm-up is the whole run: a quarter of
+        // the run (20 of the synthetic family's 81 steps, 5 of the digits family's 20 epochs).
+        Entry(name: "median-warmup-quarter") { steps in MedianPruner(warmupSteps: steps / 4) },
+        // The digits example's own setting (Examples/Digits/main.swift).
+        Entry(name: "median-example") { _ in MedianPruner(startupTrials: 5, warmupSteps: 2) },
+        Entry(name: "percentile-25") { _ in PercentilePruner(25, startupTrials: 5) },
+        Entry(name: "successive-halving") { _ in SuccessiveHalvingPruner(minResource: 1, reductionFactor: 3) },
+        Entry(name: "hyperband") { steps in HyperbandPruner(minResource: 1, maxResource: steps, reductionFactor: 3) },
+        Entry(name: "threshold") { _ in ThresholdPruner(upper: 0.5, warmupSteps: 10) },
+        Entry(name: "patient-median") { _ in PatientPruner(MedianPruner(), patience: 5) },
     ]
+
+    static func select(_ names: [String]?) throws -> [Entry] {
+        guard let names else { return entries }
+        return try names.map(select)
+    }
 
     static func select(_ name: String) throws -> Entry {
         guard let entry = entries.first(where: { $0.name == name }) else {

@@ -14,6 +14,8 @@ struct Report: Codable {
     var quality: Quality?
     var overhead: Overhead?
     var driverOverhead: [DriverOverheadResult]?
+    /// The pruner suite (`PrunerSuite.swift`).
+    var pruners: Pruners?
 
     struct Machine: Codable {
         var cpus: Int

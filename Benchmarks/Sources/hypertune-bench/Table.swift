@@ -29,6 +29,7 @@ enum TableSuite {
         out.append(contentsOf: quality(reports, at: requested))
         out.append(contentsOf: overhead(reports))
         out.append(contentsOf: driverOverhead(reports))
+        out.append(contentsOf: PrunerSuite.render(reports))
         return out.joined(separator: "\n")
     }
 

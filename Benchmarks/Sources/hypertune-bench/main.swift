@@ -4,7 +4,7 @@
 //
 // Suites (see Docs/Benchmarks.md):
 //     quality     [--samplers a,b|all] [--problems a,b|all] [--seeds N] [--first-seed K] [--budget N]
-//                 [--pruner nop] [--jobs J] [--output PATH]
+//                 [--pruner none] [--jobs J] [--output PATH]
 //                 each sampler on each problem, N seeds, best-so-far regret at 10/25/50/100 trials
 //     overhead    [--samplers a,b|all] [--counts 100,1000] [--repeats R] [--window W] [--output PATH]
 //                 time per suggestion and per trial at 100/1,000/10,000 completed trials, 10 parameters
@@ -16,8 +16,11 @@
 //     table       FILE.json... [--at N] [--samplers a,b]
 //                 prints the side-by-side markdown of result files (HyperTune's and the peers')
 //     list        the samplers, pruners and problems the runner knows
-//     pruners, pruners-table, curves-reference
+//     pruners     [--families a,b|all] [--pruners a,b|all] [--modes trials,budget-40,budget-60] [--sampler streams|tpe]
+//                 [--seeds N] [--first-seed K] [--trials N] [--output PATH]
 //                 the pruners on learning curves (PrunerSuite.swift; see Docs/Benchmarks.md)
+//     curves-reference [--seeds N] [--trials N] [--output PATH]
+//                 writes the learning curves' reference values (Benchmarks/problems/learning-curves-reference.json)
 //     journal     [--trials N] [--replay-trials N] [--repeats R] [--dir PATH] [--keep]
 //                 JournalStorage: overhead per trial by sync policy, replay time, memory per trial
 
@@ -27,10 +30,13 @@ import HyperTuneProblems
 
 let usage = """
     usage: hypertune-bench quality [--samplers a,b|all] [--problems a,b|all] [--seeds N] [--first-seed K]
-                                   [--budget N] [--pruner nop] [--jobs J] [--output PATH]
+                                   [--budget N] [--pruner none] [--jobs J] [--output PATH]
            hypertune-bench overhead [--samplers a,b|all] [--counts 100,1000] [--repeats R] [--window W] [--output PATH]
            hypertune-bench driver-overhead [--repeats N] [--output PATH]
            hypertune-bench reference [--points N] [--output PATH]
+           hypertune-bench pruners [--families a,b|all] [--pruners a,b|all] [--modes trials,budget-40,budget-60]
+                                   [--sampler streams|tpe] [--seeds N] [--first-seed K] [--trials N] [--output PATH]
+           hypertune-bench curves-reference [--seeds N] [--trials N] [--output PATH]
            hypertune-bench table FILE.json... [--at N] [--samplers a,b]
            hypertune-bench list
     """
@@ -51,11 +57,10 @@ do {
             rest, known: ["samplers", "problems", "seeds", "first-seed", "budget", "pruner", "jobs", "output"])
         let samplers = try SamplerRegistry.select(options.list("samplers"))
         let problems = try (options.list("problems") ?? BenchmarkProblem.all.map(\.name)).map(BenchmarkProblem.named)
-        let first = try options.int("first-seed", default: 0)
-        let seeds = Array(first..<(first + (try options.int("seeds", default: 10))))
+        let seeds = try options.seeds()
         let budget = try options.int("budget", default: 100)
         guard budget > 0 else { throw UsageError("--budget must be positive") }
-        let pruner = try PrunerRegistry.select(options.string("pruner", default: "nop"))
+        let pruner = try PrunerRegistry.select(options.string("pruner", default: "none"))
         let jobs = try options.int("jobs", default: 1)
         let output = options.string("output", default: "Benchmarks/results/hypertune-quality.json")
         progress(
@@ -123,17 +128,35 @@ do {
     case "list":
         print("samplers: " + SamplerRegistry.entries.map(\.name).joined(separator: ", "))
         print("pruners:  " + PrunerRegistry.entries.map(\.name).joined(separator: ", "))
+        print("learning-curve families: " + LearningCurveFamily.names.joined(separator: ", "))
         print("problems:")
         for problem in BenchmarkProblem.all {
             print("  \(problem.name) (d = \(problem.dimension)\(problem.isNoisy ? ", noisy" : "")): \(problem.summary)")
         }
 
-    case "pruners", "pruners-table", "curves-reference":
-        do {
-            try await PrunerSuite.command(suite, Array(rest))
-        } catch {
-            fail("\(error)\n\(PrunerSuite.usage)")
-        }
+    case "pruners":
+        let options = try Options(rest, known: ["families", "pruners", "modes", "sampler", "seeds", "first-seed", "trials", "output"])
+        let sampler = options.string("sampler", default: PrunerSuite.streams)
+        var report = Report.make()
+        report.pruners = try await PrunerSuite.run(
+            families: try (options.list("families") ?? LearningCurveFamily.names).map(LearningCurveFamily.named),
+            pruners: try PrunerRegistry.select(options.list("pruners")), modes: try PrunerSuite.modes(options.list("modes")),
+            sampler: sampler == PrunerSuite.streams ? nil : try SamplerRegistry.select([sampler])[0],
+            seeds: try options.seeds(), trials: try options.int("trials", default: 100))
+        let suffix = sampler == PrunerSuite.streams ? "" : "-\(sampler)"
+        try report.write(to: options.string("output", default: "Benchmarks/results/hypertune-pruners\(suffix).json"))
+        print(PrunerSuite.render([report]).joined(separator: "\n"))
+
+    case "curves-reference":
+        let options = try Options(rest, known: ["seeds", "trials", "output"])
+        let reference = LearningCurveReference(
+            seeds: try options.int("seeds", default: 3), trials: try options.int("trials", default: 8),
+            digits: try DigitsLearningCurves.loadCommitted())
+        let path = options.string("output", default: LearningCurveReference.repositoryPath)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try encoder.encode(reference).write(to: URL(fileURLWithPath: path))
+        progress("wrote \(path)")
 
     case "journal": try await JournalBenchmarks.run(Array(rest))
     case "journal-replay-probe": try await JournalBenchmarks.replayProbe(path: rest.first ?? "")

@@ -1,8 +1,9 @@
 import Foundation
-import HyperTune
+import HyperTuneCore
+public import HyperTuneSearchSpace
 
-/// The learning-curve family of the pruner benchmark: synthetic training runs whose final loss
-/// depends on three hyperparameters, with noise, and whose curves cross.
+/// The synthetic learning curves of the pruner benchmark: training runs whose final loss depends
+/// on three hyperparameters, with noise, and whose curves cross.
 ///
 /// A configuration is (log10 learning rate `u` in [-4, 0], regularization `r` in [0, 1], width `w`
 /// in [0, 1]). Its noise-free validation loss after step `t` (t = 0 ... 80, i.e. t + 1 epochs) is
@@ -20,33 +21,57 @@ import HyperTune
 ///   mostly between steps 10 and 40.
 ///
 /// The observed loss adds Gaussian noise of standard deviation 0.01 at each step, independent
-/// across steps. A trial's configuration and noise depend only on the run's seed and the trial's
-/// number (streams of ``SeededGenerator``), so every pruner, and Optuna's peer script
-/// (`Benchmarks/problems/learning_curves.py`, checked to 1e-9), meets exactly the same curves.
-///
-/// This file depends only on HyperTune and Foundation so that it can move into the
-/// `HyperTuneProblems` module when that lands.
-enum LearningCurves {
+/// across steps. Under the family's own random search a trial's configuration and noise depend only
+/// on the run's seed and the trial's number (streams of ``HyperTuneCore/SeededGenerator``), so every pruner, and
+/// the Python peer (`Benchmarks/problems/learning_curves.py`, checked to 1e-9 against
+/// `Benchmarks/problems/learning-curves-reference.json`), meets exactly the same curves.
+/// ``LearningCurveFamily/synthetic`` is the family built on these functions.
+public enum SyntheticLearningCurves {
     /// The number of steps of a full run (0 ... 80).
-    static let steps = 81
+    public static let steps = 81
     /// Xor-ed into the seed of the configuration stream ("lcurves!").
-    static let configurationSalt: UInt64 = 0x6C63_7572_7665_7321
+    public static let configurationSalt: UInt64 = 0x6C63_7572_7665_7321
     /// Xor-ed into the seed of the noise stream ("noise-lc").
-    static let noiseSalt: UInt64 = 0x6E6F_6973_652D_6C63
+    public static let noiseSalt: UInt64 = 0x6E6F_6973_652D_6C63
     /// The standard deviation of the noise at each step.
-    static let noiseStandardDeviation = 0.01
+    public static let noiseStandardDeviation = 0.01
 
     /// One configuration of the family.
-    struct Configuration: Hashable, Codable {
-        var logLearningRate: Double
-        var regularization: Double
-        var width: Double
+    public struct Configuration: Sendable, Hashable, Codable {
+        /// `u`: the base-10 logarithm of the learning rate, in [-4, 0].
+        public var logLearningRate: Double
+        /// `r`, in [0, 1].
+        public var regularization: Double
+        /// `w`, in [0, 1].
+        public var width: Double
+
+        /// Creates a configuration.
+        public init(logLearningRate: Double, regularization: Double, width: Double) {
+            self.logLearningRate = logLearningRate
+            self.regularization = regularization
+            self.width = width
+        }
+
+        /// The configuration as trial parameters: `log10_learning_rate`, `regularization`, `width`.
+        public var parameters: [String: ParameterValue] {
+            ["log10_learning_rate": .float(logLearningRate), "regularization": .float(regularization), "width": .float(width)]
+        }
     }
+
+    /// The parameters a define-by-run trial asks for: `log10_learning_rate` in [-4, 0],
+    /// `regularization` and `width` in [0, 1], all uniform floats.
+    public static let searchSpace = SearchSpace([
+        "log10_learning_rate": .float(try! FloatDistribution(-4...0)),
+        "regularization": .float(try! FloatDistribution(0...1)),
+        "width": .float(try! FloatDistribution(0...1)),
+    ])
 
     /// Trial `trial`'s configuration in a run with `seed`: from
     /// `SeededGenerator(seed: seed ^ configurationSalt, stream: trial)`, `u = -4 + 4·nextDouble()`,
-    /// then `r = nextDouble()`, then `w = nextDouble()` (random search, the same on both sides).
-    static func configuration(seed: Int, trial: Int) -> Configuration {
+    /// then `r = nextDouble()`, then `w = nextDouble()`.
+    ///
+    /// - Complexity: O(1).
+    public static func configuration(seed: Int, trial: Int) -> Configuration {
         var generator = SeededGenerator(seed: UInt64(bitPattern: Int64(seed)) ^ configurationSalt, stream: UInt64(trial))
         let u = -4 + 4 * generator.nextDouble()
         let r = generator.nextDouble()
@@ -55,7 +80,9 @@ enum LearningCurves {
     }
 
     /// The noise-free loss of `configuration` at `step`.
-    static func cleanValue(_ configuration: Configuration, step: Int) -> Double {
+    ///
+    /// - Complexity: O(1).
+    public static func cleanValue(_ configuration: Configuration, step: Int) -> Double {
         let u = configuration.logLearningRate
         let r = configuration.regularization
         let w = configuration.width
@@ -67,19 +94,26 @@ enum LearningCurves {
     }
 
     /// The noise-free loss at every step.
-    static func cleanCurve(_ configuration: Configuration) -> [Double] {
+    ///
+    /// - Complexity: O(``steps``).
+    public static func cleanCurve(_ configuration: Configuration) -> [Double] {
         (0..<steps).map { cleanValue(configuration, step: $0) }
     }
 
     /// The noise-free final loss (what regret is judged on).
-    static func finalValue(_ configuration: Configuration) -> Double {
+    ///
+    /// - Complexity: O(1).
+    public static func finalValue(_ configuration: Configuration) -> Double {
         cleanValue(configuration, step: steps - 1)
     }
 
     /// The noise of each step of trial `trial`: from `SeededGenerator(seed: seed ^ noiseSalt,
     /// stream: trial)`, step by step, `u1 = nextOpenDouble()`, `u2 = nextDouble()`,
-    /// `0.01 · sqrt(-2 ln u1) · cos(2π u2)` (Box and Muller, 1958).
-    static func noise(seed: Int, trial: Int) -> [Double] {
+    /// `0.01 · sqrt(-2 ln u1) · cos(2π u2)` (Box and Muller, "A note on the generation of random
+    /// normal deviates", Annals of Mathematical Statistics 29(2), 1958).
+    ///
+    /// - Complexity: O(``steps``).
+    public static func noise(seed: Int, trial: Int) -> [Double] {
         var generator = SeededGenerator(seed: UInt64(bitPattern: Int64(seed)) ^ noiseSalt, stream: UInt64(trial))
         return (0..<steps).map { _ in
             let u1 = generator.nextOpenDouble()
@@ -88,10 +122,21 @@ enum LearningCurves {
         }
     }
 
-    /// What trial `trial` of a run with `seed` reports at each step.
-    static func observedCurve(seed: Int, trial: Int) -> [Double] {
-        let clean = cleanCurve(configuration(seed: seed, trial: trial))
-        return zip(clean, noise(seed: seed, trial: trial)).map { $0 + $1 }
+    /// What trial `trial` of a run with `seed` reports at each step for `configuration`: the clean
+    /// curve plus the trial's noise.
+    ///
+    /// - Complexity: O(``steps``).
+    public static func observedCurve(_ configuration: Configuration, seed: Int, trial: Int) -> [Double] {
+        zip(cleanCurve(configuration), noise(seed: seed, trial: trial)).map { $0 + $1 }
+    }
+
+    /// The curve of `configuration` as trial `trial` of a run with `seed` meets it.
+    ///
+    /// - Complexity: O(``steps``).
+    public static func curve(_ configuration: Configuration, seed: Int, trial: Int) -> LearningCurve {
+        LearningCurve(
+            values: observedCurve(configuration, seed: seed, trial: trial), finalValue: finalValue(configuration),
+            parameters: configuration.parameters)
     }
 
     /// The best noise-free final loss over the domain, and where it is.
@@ -99,7 +144,7 @@ enum LearningCurves {
     /// The learning rate is optimal at 10^-1.5 whatever the other two (slower below, unstable
     /// above); regularization and width come from nested golden-section searches (100 iterations
     /// each), the same algorithm as the Python peer's.
-    static let optimum: (value: Double, configuration: Configuration) = {
+    public static let optimum: (value: Double, configuration: Configuration) = {
         func bestWidth(_ r: Double) -> (Double, Double) {
             goldenMinimum(0, 1) { w in finalValue(Configuration(logLearningRate: -1.5, regularization: r, width: w)) }
         }
@@ -133,33 +178,5 @@ enum LearningCurves {
         }
         let x = (a + b) / 2
         return (x, f(x))
-    }
-
-    /// The regret of a configuration: its noise-free final loss minus the optimum.
-    static func regret(_ configuration: Configuration) -> Double {
-        finalValue(configuration) - optimum.value
-    }
-
-    /// The reference file both implementations are checked against: the optimum, and the
-    /// configuration, clean curve and observed curve of trials 0..<`trials` for seeds 0..<`seeds`.
-    static func reference(seeds: Int, trials: Int) -> [String: Any] {
-        var entries: [[String: Any]] = []
-        for seed in 0..<seeds {
-            for trial in 0..<trials {
-                let configuration = configuration(seed: seed, trial: trial)
-                entries.append([
-                    "seed": seed, "trial": trial,
-                    "configuration": [configuration.logLearningRate, configuration.regularization, configuration.width],
-                    "clean": cleanCurve(configuration), "observed": observedCurve(seed: seed, trial: trial),
-                ])
-            }
-        }
-        return [
-            "optimum": [
-                "value": optimum.value, "logLearningRate": optimum.configuration.logLearningRate,
-                "regularization": optimum.configuration.regularization, "width": optimum.configuration.width,
-            ],
-            "trials": entries,
-        ]
     }
 }

@@ -60,7 +60,7 @@ let package = Package(
 
         .target(
             name: "HyperTuneProblems",
-            dependencies: ["HyperTuneCore", "HyperTuneSearchSpace", "HyperTuneStudy"],
+            dependencies: ["HyperTuneCore", "HyperTuneSearchSpace", "HyperTuneStudy", "HyperTuneNumerics"],
             swiftSettings: swiftSettings),
 
         // MARK: - Implementation details

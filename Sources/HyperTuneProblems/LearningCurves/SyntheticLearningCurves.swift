@@ -1,5 +1,6 @@
 import Foundation
 import HyperTuneCore
+import HyperTuneNumerics
 public import HyperTuneSearchSpace
 
 /// The synthetic learning curves of the pruner benchmark: training runs whose final loss depends
@@ -152,31 +153,11 @@ public enum SyntheticLearningCurves {
         return (value, Configuration(logLearningRate: -1.5, regularization: r, width: bestWidth(r).0))
     }()
 
-    /// Golden-section search for the minimum of a unimodal `f` on `[low, high]`: (argmin, min).
+    /// Golden-section search for the minimum of a unimodal `f` on `[low, high]`: (argmin, min), at
+    /// the midpoint of the final bracket.
     static func goldenMinimum(_ low: Double, _ high: Double, iterations: Int = 100, _ f: (Double) -> Double) -> (Double, Double) {
-        let inverseRatio = (5.0.squareRoot() - 1) / 2
-        var a = low
-        var b = high
-        var c = b - inverseRatio * (b - a)
-        var d = a + inverseRatio * (b - a)
-        var fc = f(c)
-        var fd = f(d)
-        for _ in 0..<iterations {
-            if fc <= fd {
-                b = d
-                d = c
-                fd = fc
-                c = b - inverseRatio * (b - a)
-                fc = f(c)
-            } else {
-                a = c
-                c = d
-                fc = fd
-                d = a + inverseRatio * (b - a)
-                fd = f(d)
-            }
-        }
-        let x = (a + b) / 2
+        let bracket = GoldenSection.minimize(low, high, iterations: iterations, f)
+        let x = (bracket.low + bracket.high) / 2
         return (x, f(x))
     }
 }

@@ -54,30 +54,8 @@ enum OutputWarping {
             guard variance > 0, variance.isFinite else { return -.infinity }
             return -0.5 * Double(n) * Elementary.log(variance) + (lambda - 1) * jacobian
         }
-        // Golden-section search for the maximum on [-2, 1].
-        let ratio = 0.6180339887498949
-        var low = -2.0
-        var high = 1.0
-        var a = high - ratio * (high - low)
-        var b = low + ratio * (high - low)
-        var fa = logLikelihood(a)
-        var fb = logLikelihood(b)
-        for _ in 0..<40 {
-            if fa >= fb {
-                high = b
-                b = a
-                fb = fa
-                a = high - ratio * (high - low)
-                fa = logLikelihood(a)
-            } else {
-                low = a
-                a = b
-                fa = fb
-                b = low + ratio * (high - low)
-                fb = logLikelihood(b)
-            }
-        }
-        let lambda = fa >= fb ? a : b
+        // Golden-section search for the maximum on [-2, 1] (the minimum of the negated likelihood).
+        let lambda = GoldenSection.minimize(-2, 1, iterations: 40) { -logLikelihood($0) }.best.x
         guard logLikelihood(lambda) > logLikelihood(1) else { return standardized }
         return standardize(transformed(lambda))
     }

@@ -250,13 +250,7 @@ struct JSONParser {
         var value: UInt32 = 0
         for _ in 0..<4 {
             let byte = bytes[position]
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw error("invalid hexadecimal digit \(Self.describe(byte))")
-            }
+            guard let digit = JSONHex.digit(byte) else { throw error("invalid hexadecimal digit \(Self.describe(byte))") }
             value = value << 4 | UInt32(digit)
             position += 1
         }
@@ -314,5 +308,19 @@ struct JSONParser {
 
     private static func describe(_ byte: UInt8) -> String {
         (0x21..<0x7F).contains(byte) ? "'\(Character(Unicode.Scalar(byte)))'" : "0x" + String(byte, radix: 16)
+    }
+}
+
+/// The hexadecimal digits of a `\u` escape, shared by the tree parser and the record scanner.
+enum JSONHex {
+    /// The value of an ASCII hexadecimal digit (either case), or nil.
+    @inline(__always)
+    static func digit(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }

@@ -107,6 +107,76 @@ extension Study {
         progress: (@Sendable (OptimizeProgress) -> Void)? = nil,
         _ objective: @escaping @Sendable (Trial) async throws -> Double
     ) async throws {
+        guard directions.count == 1 else {
+            throw StudyError(
+                .wrongObjectiveCount,
+                "study \"\(name)\" has \(directions.count) objectives and the objective returns one value; "
+                    + "use optimizeMultiObjective, whose objective returns one value per objective")
+        }
+        try await run(
+            nTrials: nTrials, timeout: timeout, concurrency: concurrency, errorPolicy: errorPolicy,
+            heartbeatInterval: heartbeatInterval, callbacks: callbacks, progress: progress
+        ) { trial in [try await objective(trial)] }
+    }
+
+    /// Runs trials of a multi-objective `objective`, which returns one value per direction of the
+    /// study, in the order of ``directions``, until a budget is spent.
+    ///
+    /// ```swift
+    /// let study = try await Study.create(directions: [.minimize, .maximize])
+    /// try await study.optimizeMultiObjective(nTrials: 50) { trial in
+    ///     let width = try trial.suggestInt("width", in: 8...256, log: true)
+    ///     return [latency(width), accuracy(width)]
+    /// }
+    /// let front = try await study.bestTrials
+    /// ```
+    ///
+    /// Everything else is as for the single-objective form
+    /// (``optimize(nTrials:timeout:concurrency:errorPolicy:heartbeatInterval:callbacks:progress:_:)``),
+    /// except that a progress hook's `bestValue` stays `nil`. A trial whose objective returns the
+    /// wrong number of values is failed (its `fail_reason` says why) and stops the study with
+    /// ``StudyError`` `wrongObjectiveCount`: every trial would fail the same way. A NaN or infinite
+    /// value fails the trial; the study goes on.
+    ///
+    /// - Throws: ``StudyError`` `invalidArgument` or `wrongObjectiveCount`; an error that stopped the
+    ///   study; `CancellationError`.
+    public func optimizeMultiObjective(
+        nTrials: Int? = nil,
+        timeout: Duration? = nil,
+        concurrency: Int = 1,
+        errorPolicy: ErrorPolicy = .default,
+        heartbeatInterval: Duration? = nil,
+        callbacks: [TrialCallback] = [],
+        progress: (@Sendable (OptimizeProgress) -> Void)? = nil,
+        _ objective: @escaping @Sendable (Trial) async throws -> [Double]
+    ) async throws {
+        try await run(
+            nTrials: nTrials, timeout: timeout, concurrency: concurrency, errorPolicy: errorPolicy,
+            heartbeatInterval: heartbeatInterval, callbacks: callbacks, progress: progress, objective: objective)
+    }
+
+    /// Runs trials of a ``MultiObjective`` value. See ``optimizeMultiObjective(nTrials:timeout:concurrency:errorPolicy:heartbeatInterval:callbacks:progress:_:)``.
+    public func optimize(
+        _ objective: some MultiObjective,
+        nTrials: Int? = nil,
+        timeout: Duration? = nil,
+        concurrency: Int = 1,
+        errorPolicy: ErrorPolicy = .default,
+        heartbeatInterval: Duration? = nil,
+        callbacks: [TrialCallback] = [],
+        progress: (@Sendable (OptimizeProgress) -> Void)? = nil
+    ) async throws {
+        try await run(
+            nTrials: nTrials, timeout: timeout, concurrency: concurrency, errorPolicy: errorPolicy,
+            heartbeatInterval: heartbeatInterval, callbacks: callbacks, progress: progress, objective: objective.evaluate)
+    }
+
+    /// The driver behind every `optimize`: `objective` returns one value per objective.
+    private func run(
+        nTrials: Int?, timeout: Duration?, concurrency: Int, errorPolicy: ErrorPolicy, heartbeatInterval: Duration?,
+        callbacks: [TrialCallback], progress: (@Sendable (OptimizeProgress) -> Void)?,
+        objective: @escaping @Sendable (Trial) async throws -> [Double]
+    ) async throws {
         if let nTrials, nTrials < 0 { throw StudyError(.invalidArgument, "nTrials must be >= 0, got \(nTrials)") }
         guard concurrency >= 1 else { throw StudyError(.invalidArgument, "concurrency must be >= 1, got \(concurrency)") }
         if let timeout, timeout < .zero { throw StudyError(.invalidArgument, "timeout must be >= 0, got \(timeout)") }
@@ -149,7 +219,7 @@ extension Study {
     /// One worker: claims a slot, runs a trial, records it, until the run says stop.
     private func work(
         run: OptimizeRun, errorPolicy: ErrorPolicy, heartbeatInterval: Duration?, callbacks: [TrialCallback],
-        objective: @Sendable (Trial) async throws -> Double
+        objective: @Sendable (Trial) async throws -> [Double]
     ) async {
         while run.claimSlot(stopRequests: stopRequests) {
             let trial: Trial
@@ -185,10 +255,10 @@ extension Study {
 
     /// Runs the objective on `trial` and records the outcome; returns the finished trial.
     private func evaluate(
-        _ trial: Trial, objective: @Sendable (Trial) async throws -> Double, run: OptimizeRun, errorPolicy: ErrorPolicy,
+        _ trial: Trial, objective: @Sendable (Trial) async throws -> [Double], run: OptimizeRun, errorPolicy: ErrorPolicy,
         heartbeatInterval: Duration?
     ) async throws -> TrialRecord {
-        let outcome = await withHeartbeats(of: trial, every: heartbeatInterval) { () async -> Result<Double, any Error> in
+        let outcome = await withHeartbeats(of: trial, every: heartbeatInterval) { () async -> Result<[Double], any Error> in
             do {
                 return .success(try await objective(trial))
             } catch {
@@ -200,10 +270,20 @@ extension Study {
             return try await storage.trial(trial.id)
         }
         switch outcome {
-        case .success(let value):
-            let record = try await tell(trial, value: value)
+        case .success(let values) where values.count != directions.count:
+            let error = StudyError(
+                .wrongObjectiveCount,
+                "trial \(trial.number): study \"\(name)\" has \(directions.count) objective(s), the objective returned "
+                    + "\(values.count) value(s)")
+            log(.warning, trial: trial.number, "failed: \(error) (stopping the study)")
+            let record = try await tell(trial, error: error)
+            run.halt(error: error)
+            return record
+        case .success(let values):
+            let record = try await tell(trial, values: values)
             if record.state == .complete {
-                log(.info, trial: trial.number, "finished with value \(value) and parameters \(Self.describe(record.params))")
+                let shown = values.count == 1 ? "value \(values[0])" : "values \(values)"
+                log(.info, trial: trial.number, "finished with \(shown) and parameters \(Self.describe(record.params))")
             }
             return record
         case .failure(let pruned as TrialPruned):

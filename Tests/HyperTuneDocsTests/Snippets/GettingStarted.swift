@@ -98,3 +98,30 @@ func gettingStartedErrors() async throws {
     }
     // end-snippet
 }
+
+/// A stand-in for a model whose error falls as it grows.
+struct SizedModel {
+    var width: Int
+    var dropout: Double
+
+    var error: Double { 1 / Double(width).squareRoot() + (dropout - 0.2) * (dropout - 0.2) }
+    var megabytes: Double { Double(width * width) * 4e-6 }
+}
+
+func gettingStartedSeveralObjectives() async throws -> [TrialRecord] {
+    // snippet: getting-started/several-objectives
+    let study = try await Study.create(directions: [.minimize, .minimize], sampler: TPESampler(seed: 7))
+
+    try await study.optimizeMultiObjective(nTrials: 40) { trial in
+        let width = try trial.suggestInt("width", in: 16...1024, log: true)
+        let dropout = try trial.suggestFloat("dropout", in: 0...0.5)
+        let model = SizedModel(width: width, dropout: dropout)
+        return [model.error, model.megabytes]  // in the order of the directions
+    }
+
+    for trial in try await study.bestTrials {  // the Pareto front: no other trial is better on both
+        print(trial.number, trial.values!, trial.params)
+    }
+    // end-snippet
+    return try await study.bestTrials
+}

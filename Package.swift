@@ -13,7 +13,10 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "HyperTune",
-    // `Synchronization.Mutex` needs macOS 15 / iOS 18.
+    // The Swift 6 runtime's platforms (macOS 15 / iOS 18). The library itself no longer uses
+    // `Synchronization` (see `Locked`); a lower floor (macOS 14, as ../shared/API.md's client
+    // package declares) has not been built on an Apple platform yet: typed-throws function types
+    // may need the Swift 6 runtime there.
     platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2)],
     products: [
         // MARK: - Public API

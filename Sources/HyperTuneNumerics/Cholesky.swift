@@ -132,8 +132,14 @@ package struct Cholesky: Sendable {
     static let narrowBatch = 16
 
     /// Solves `L X = B` in place for a batch of right-hand sides: `B` is `n × m`, one right-hand
-    /// side per column, so the inner loop runs over the `m` contiguous columns of a row (fewer than
-    /// 16 columns are solved one by one, with dot products over the rows of `L`).
+    /// side per column (fewer than 16 columns are solved one by one, with dot products over the
+    /// rows of `L`).
+    ///
+    /// Wider batches are solved in strips of ``stripWidth`` columns: for each row `i` of a strip,
+    /// `X[i][j] = (B[i][j] + Σ_{k<i} (-L[i][k]) X[k][j]) × (1 / L[i][i])` is accumulated in
+    /// registers, `k` ascending and skipping zero coefficients: the same operations, in the same
+    /// order, as subtracting whole rows (axpys of length `m`), without reloading and storing the
+    /// row for every `k`, and with the strip's rows of `X` (`n × 16` values) staying in L1 cache.
     ///
     /// - Complexity: O(n² m).
     package func solveLower(columnsOf b: inout Matrix) {
@@ -155,17 +161,54 @@ package struct Cholesky: Sendable {
             b.elements.withUnsafeMutableBufferPointer { xBuffer in
                 let l = buffer.baseAddress!
                 let x = xBuffer.baseAddress!
-                for i in 0..<n {
-                    let rowI = x + i * m
-                    for k in 0..<i {
-                        let coefficient = l[i * n + k]
-                        if coefficient == 0 { continue }
-                        LinearAlgebra.axpy(-coefficient, x + k * m, rowI, count: m)
+                var start = 0
+                while start + Self.stripWidth <= m {
+                    Self.solveLowerStrip(l, n: n, x + start, stride: m)
+                    start += Self.stripWidth
+                }
+                // The last columns (fewer than a strip), one at a time, in the same order.
+                for j in start..<m {
+                    for i in 0..<n {
+                        let row = l + i * n
+                        var value = x[i * m + j]
+                        for k in 0..<i {
+                            let coefficient = row[k]
+                            if coefficient == 0 { continue }
+                            value += -coefficient * x[k * m + j]
+                        }
+                        x[i * m + j] = value * (1 / row[i])
                     }
-                    let inverse = 1 / l[i * n + i]
-                    for j in 0..<m { rowI[j] *= inverse }
                 }
             }
+        }
+    }
+
+    /// The number of columns ``solveLower(columnsOf:)`` keeps in registers at once.
+    static let stripWidth = 16
+
+    /// Forward substitution for ``stripWidth`` columns starting at `x`, rows `stride` apart.
+    @inline(__always)
+    private static func solveLowerStrip(_ l: UnsafePointer<Double>, n: Int, _ x: UnsafeMutablePointer<Double>, stride: Int) {
+        let raw = UnsafeMutableRawPointer(x)
+        let half = 8 * MemoryLayout<Double>.stride
+        for i in 0..<n {
+            let row = l + i * n
+            let rowI = raw + i * stride * MemoryLayout<Double>.stride
+            var low = rowI.loadUnaligned(as: SIMD8<Double>.self)
+            var high = rowI.loadUnaligned(fromByteOffset: half, as: SIMD8<Double>.self)
+            for k in 0..<i {
+                let coefficient = row[k]
+                if coefficient == 0 { continue }
+                let alpha = SIMD8<Double>(repeating: -coefficient)
+                let rowK = UnsafeRawPointer(raw + k * stride * MemoryLayout<Double>.stride)
+                low += alpha * rowK.loadUnaligned(as: SIMD8<Double>.self)
+                high += alpha * rowK.loadUnaligned(fromByteOffset: half, as: SIMD8<Double>.self)
+            }
+            let inverse = SIMD8<Double>(repeating: 1 / row[i])
+            low *= inverse
+            high *= inverse
+            rowI.storeBytes(of: low, as: SIMD8<Double>.self)
+            rowI.storeBytes(of: high, toByteOffset: half, as: SIMD8<Double>.self)
         }
     }
 

@@ -81,6 +81,32 @@ struct CholeskyTests {
     }
 
     /// B Bᵀ + n I for a seeded random B: symmetric positive definite, condition number moderate.
+    @Test("the batch solve gives, bit for bit, the row-by-row forward substitution", arguments: [16, 37, 128])
+    func batchSolveOrder(columns: Int) throws {
+        let n = 23
+        var factor = try #require(Cholesky(Self.randomSPD(n, seed: 11))).factor
+        // A few exact zeros below the diagonal, which the solves skip.
+        factor[7, 2] = 0
+        factor[20, 19] = 0
+        let cholesky = Cholesky(factor: factor)
+        var generator = SeededGenerator(seed: 12 as UInt64)
+        var batch = Matrix(rows: n, columns: columns)
+        for k in batch.elements.indices { batch.elements[k] = generator.nextDouble() - 0.5 }
+        var reference = batch
+        let l = cholesky.factor
+        // The plain row-oriented substitution: X[i] += -L[i][k] X[k] for k < i, then X[i] *= 1 / L[i][i].
+        for i in 0..<n {
+            for k in 0..<i where l[i, k] != 0 {
+                let alpha = -l[i, k]
+                for j in 0..<columns { reference[i, j] += alpha * reference[k, j] }
+            }
+            let inverse = 1 / l[i, i]
+            for j in 0..<columns { reference[i, j] *= inverse }
+        }
+        cholesky.solveLower(columnsOf: &batch)
+        #expect(batch.elements.map(\.bitPattern) == reference.elements.map(\.bitPattern))
+    }
+
     static func randomSPD(_ n: Int, seed: UInt64) -> Matrix {
         var generator = SeededGenerator(seed: seed)
         var b = Matrix(rows: n, columns: n)

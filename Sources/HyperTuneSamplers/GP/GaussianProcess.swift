@@ -189,27 +189,24 @@ struct GaussianProcess: Sendable {
         guard n > 0 else { return (means, variances) }
         let block = 128
         var cross = Matrix(rows: n, columns: min(block, m))
+        // The block's candidates transposed (coordinate-major), and scratch for the profiles.
+        var transposed = [Double](repeating: 0, count: d * min(block, m))
+        var scratch = [Double](repeating: 0, count: 2 * min(block, m))
         var start = 0
         while start < m {
             let width = min(block, m - start)
             if cross.columns != width { cross = Matrix(rows: n, columns: width) }
-            TableExp.withTable { tb in
-                inputs.withUnsafeBufferPointer { x in
-                    points.withUnsafeBufferPointer { p in
-                        inverseSquaredLengthscales.withUnsafeBufferPointer { w in
-                            isCategorical.withUnsafeBufferPointer { c in
-                                cross.elements.withUnsafeMutableBufferPointer { kb in
-                                    for a in 0..<n {
-                                        for j in 0..<width {
-                                            let r2 = Matern52Kernel.squaredDistance(
-                                                x.baseAddress! + a * d, p.baseAddress! + (start + j) * d,
-                                                inverseSquaredLengthscales: w.baseAddress!, isCategorical: c.baseAddress!, dimension: d)
-                                            kb[a * width + j] = signalVariance * Matern52Kernel.profile(squaredDistance: r2, table: tb)
-                                        }
-                                    }
-                                }
-                            }
-                        }
+            points.withUnsafeBufferPointer { p in
+                transposed.withUnsafeMutableBufferPointer { t in
+                    for j in 0..<width {
+                        for i in 0..<d { t[i * width + j] = p[(start + j) * d + i] }
+                    }
+                }
+            }
+            transposed.withUnsafeBufferPointer { t in
+                scratch.withUnsafeMutableBufferPointer { s in
+                    cross.elements.withUnsafeMutableBufferPointer { kb in
+                        crossCovariances(candidates: t.baseAddress!, width: width, into: kb.baseAddress!, scratch: s.baseAddress!)
                     }
                 }
             }
@@ -233,6 +230,49 @@ struct GaussianProcess: Sendable {
             start += width
         }
         return (means, variances)
+    }
+
+    /// Writes `k(X, candidates)`, `n × width` row-major, to `output`: row `a` holds the covariances
+    /// of training point `a` with the `width` candidates, given coordinate-major (`candidates[i ×
+    /// width + j]` is coordinate `i` of candidate `j`) so that each row is computed by loops over
+    /// the candidates, which the compiler vectorizes.
+    ///
+    /// Each value is the same double as `signalVariance * Matern52Kernel.profile(squaredDistance:
+    /// Matern52Kernel.squaredDistance(...))` with the training point first: the squared distance
+    /// accumulates the coordinates in order (a categorical coordinate adds its weight only when
+    /// the choices differ).
+    ///
+    /// - Parameter scratch: room for `2 × width` doubles.
+    /// - Complexity: O(n × width × d).
+    private func crossCovariances(
+        candidates: UnsafePointer<Double>, width: Int, into output: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>
+    ) {
+        let n = count
+        let d = dimension
+        inputs.withUnsafeBufferPointer { x in
+            inverseSquaredLengthscales.withUnsafeBufferPointer { w in
+                isCategorical.withUnsafeBufferPointer { c in
+                    for a in 0..<n {
+                        let row = output + a * width
+                        for j in 0..<width { row[j] = 0 }
+                        for i in 0..<d {
+                            let coordinate = x[a * d + i]
+                            let weight = w[i]
+                            let column = candidates + i * width
+                            if c[i] {
+                                for j in 0..<width { row[j] = coordinate != column[j] ? row[j] + weight : row[j] }
+                            } else {
+                                for j in 0..<width {
+                                    let delta = coordinate - column[j]
+                                    row[j] += delta * delta * weight
+                                }
+                            }
+                        }
+                        Matern52Kernel.scaledProfiles(row, count: width, scale: signalVariance, scratch: scratch)
+                    }
+                }
+            }
+        }
     }
 
     /// The posterior mean and latent variance at `point`, with their gradients along the

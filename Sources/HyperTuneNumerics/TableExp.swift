@@ -68,7 +68,29 @@ package enum TableExp {
             }
             let shift = 0x1.8p52
             let shiftBits = Int64(bitPattern: shift.bitPattern)
-            for index in 0..<count {
+            var start = 0
+            // Four at a time: every lane does the scalar loop's operations below.
+            while start + 4 <= count {
+                let raw = UnsafeMutableRawPointer(values + start)
+                let x = raw.loadUnaligned(as: SIMD4<Double>.self)
+                let shifted = x * scaledInverseLn2 + shift
+                let k = shifted - shift
+                let r = (x - k * ln2Over64Hi) - k * ln2Over64Lo
+                let n = unsafeBitCast(shifted, to: SIMD4<Int64>.self) &- shiftBits
+                let j = n & 63
+                let m = n &>> 6
+                let r2 = r * r
+                // q = r + r2 * (0.5 + r * (1.0 / 6)) + (r2 * r2) * (1.0 / 24 + r * (1.0 / 120)), spelled
+                // out for the type checker.
+                let low: SIMD4<Double> = r + r2 * (0.5 + r * (1.0 / 6))
+                let high: SIMD4<Double> = (r2 * r2) * (1.0 / 24 + r * (1.0 / 120))
+                let q = low + high
+                let t = SIMD4<Double>(table[Int(j[0])], table[Int(j[1])], table[Int(j[2])], table[Int(j[3])])
+                let power = unsafeBitCast((1023 &+ m) &<< 52, to: SIMD4<Double>.self)
+                raw.storeBytes(of: (t + t * q) * power, as: SIMD4<Double>.self)
+                start += 4
+            }
+            for index in start..<count {
                 let x = values[index]
                 let shifted = x * scaledInverseLn2 + shift
                 let k = shifted - shift

@@ -60,21 +60,48 @@ package struct Cholesky: Sendable {
 
     /// Overwrites the lower triangle of `a` with `L` where `a + jitter·I = L Lᵀ` and zeroes the
     /// strict upper triangle; `false` when a pivot is not positive and finite.
+    ///
+    /// Rows are computed four at a time: their elements left of the block depend only on rows
+    /// already done, so the four rows advance together (``LinearAlgebra/dot4(_:_:_:_:_:count:)``),
+    /// and the latency of one row's chain of dots and divisions hides behind the others'. Every
+    /// element is the same expression as in the one-row-at-a-time loop. (On failure the rows after
+    /// the failing pivot may have been partly overwritten; the caller discards the matrix.)
     private static func factorInPlace(_ a: inout Matrix, jitter: Double) -> Bool {
         let n = a.rows
         return a.elements.withUnsafeMutableBufferPointer { buffer in
             let l = buffer.baseAddress!
-            for i in 0..<n {
-                let rowI = l + i * n
-                for j in 0..<i {
-                    let rowJ = l + j * n
-                    let s = rowI[j] - LinearAlgebra.dot(rowI, rowJ, count: j)
-                    rowI[j] = s / rowJ[j]
+            var blockStart = 0
+            while blockStart < n {
+                let rows = min(4, n - blockStart)
+                if rows == 4 {
+                    let r0 = l + blockStart * n
+                    let r1 = r0 + n
+                    let r2 = r1 + n
+                    let r3 = r2 + n
+                    for j in 0..<blockStart {
+                        let rowJ = l + j * n
+                        let (d0, d1, d2, d3) = LinearAlgebra.dot4(r0, r1, r2, r3, rowJ, count: j)
+                        let diagonal = rowJ[j]
+                        r0[j] = (r0[j] - d0) / diagonal
+                        r1[j] = (r1[j] - d1) / diagonal
+                        r2[j] = (r2[j] - d2) / diagonal
+                        r3[j] = (r3[j] - d3) / diagonal
+                    }
                 }
-                let pivot = rowI[i] + jitter - LinearAlgebra.dot(rowI, rowI, count: i)
-                guard pivot > 0, pivot.isFinite else { return false }
-                rowI[i] = pivot.squareRoot()
-                for j in (i + 1)..<max(n, i + 1) { rowI[j] = 0 }
+                // Within the block (or all of a short last block), one row at a time.
+                for i in blockStart..<(blockStart + rows) {
+                    let rowI = l + i * n
+                    for j in (rows == 4 ? blockStart : 0)..<i {
+                        let rowJ = l + j * n
+                        let s = rowI[j] - LinearAlgebra.dot(rowI, rowJ, count: j)
+                        rowI[j] = s / rowJ[j]
+                    }
+                    let pivot = rowI[i] + jitter - LinearAlgebra.dot(rowI, rowI, count: i)
+                    guard pivot > 0, pivot.isFinite else { return false }
+                    rowI[i] = pivot.squareRoot()
+                    for j in (i + 1)..<max(n, i + 1) { rowI[j] = 0 }
+                }
+                blockStart += rows
             }
             return true
         }

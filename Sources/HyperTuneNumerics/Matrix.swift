@@ -137,6 +137,51 @@ package enum LinearAlgebra {
         return (s0 + s1) + (s2 + s3)
     }
 
+    /// The four dot products of `a`, `b`, `c` and `d` with `y`, each computed exactly as
+    /// ``dot(_:_:count:)`` computes it (same partial sums, same final additions), in one pass over
+    /// `y` so that the four chains of additions overlap.
+    ///
+    /// - Complexity: O(count).
+    @inlinable
+    package static func dot4(
+        _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafePointer<Double>, _ d: UnsafePointer<Double>,
+        _ y: UnsafePointer<Double>, count: Int
+    ) -> (Double, Double, Double, Double) {
+        var a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0
+        var b0 = 0.0, b1 = 0.0, b2 = 0.0, b3 = 0.0
+        var c0 = 0.0, c1 = 0.0, c2 = 0.0, c3 = 0.0
+        var d0 = 0.0, d1 = 0.0, d2 = 0.0, d3 = 0.0
+        var k = 0
+        while k + 4 <= count {
+            let y0 = y[k], y1 = y[k + 1], y2 = y[k + 2], y3 = y[k + 3]
+            a0 += a[k] * y0
+            a1 += a[k + 1] * y1
+            a2 += a[k + 2] * y2
+            a3 += a[k + 3] * y3
+            b0 += b[k] * y0
+            b1 += b[k + 1] * y1
+            b2 += b[k + 2] * y2
+            b3 += b[k + 3] * y3
+            c0 += c[k] * y0
+            c1 += c[k + 1] * y1
+            c2 += c[k + 2] * y2
+            c3 += c[k + 3] * y3
+            d0 += d[k] * y0
+            d1 += d[k + 1] * y1
+            d2 += d[k + 2] * y2
+            d3 += d[k + 3] * y3
+            k += 4
+        }
+        while k < count {
+            a0 += a[k] * y[k]
+            b0 += b[k] * y[k]
+            c0 += c[k] * y[k]
+            d0 += d[k] * y[k]
+            k += 1
+        }
+        return ((a0 + a1) + (a2 + a3), (b0 + b1) + (b2 + b3), (c0 + c1) + (c2 + c3), (d0 + d1) + (d2 + d3))
+    }
+
     /// `y[k] += alpha * x[k]` for `k < count`.
     ///
     /// - Complexity: O(count).

@@ -107,6 +107,27 @@ struct CholeskyTests {
         #expect(batch.elements.map(\.bitPattern) == reference.elements.map(\.bitPattern))
     }
 
+    @Test("the factor is, bit for bit, the one-row-at-a-time Cholesky-Banachiewicz factor", arguments: [1, 4, 7, 9, 30])
+    func factorOrder(n: Int) throws {
+        let spd = Self.randomSPD(n, seed: UInt64(20 + n))
+        var reference = spd
+        reference.elements.withUnsafeMutableBufferPointer { buffer in
+            let l = buffer.baseAddress!
+            for i in 0..<n {
+                let rowI = l + i * n
+                for j in 0..<i {
+                    let rowJ = l + j * n
+                    rowI[j] = (rowI[j] - LinearAlgebra.dot(rowI, rowJ, count: j)) / rowJ[j]
+                }
+                rowI[i] = (rowI[i] + 0 - LinearAlgebra.dot(rowI, rowI, count: i)).squareRoot()
+                for j in (i + 1)..<n { rowI[j] = 0 }
+            }
+        }
+        let cholesky = try #require(Cholesky(spd))
+        #expect(cholesky.jitter == 0)
+        #expect(cholesky.factor.elements.map(\.bitPattern) == reference.elements.map(\.bitPattern))
+    }
+
     static func randomSPD(_ n: Int, seed: UInt64) -> Matrix {
         var generator = SeededGenerator(seed: seed)
         var b = Matrix(rows: n, columns: n)

@@ -125,21 +125,26 @@ enum GPHyperparameterFit {
             let pairCount = n * (n - 1) / 2
             var k = Matrix(rows: n, columns: n)
             var slopes = [Double](repeating: 0, count: pairCount)
-            TableExp.withTable { tb in
-                squaredDifferences.withUnsafeBufferPointer { q in
-                    w.withUnsafeBufferPointer { wb in
-                        k.elements.withUnsafeMutableBufferPointer { kb in
-                            slopes.withUnsafeMutableBufferPointer { gb in
+            var scratch = [Double](repeating: 0, count: n)
+            squaredDifferences.withUnsafeBufferPointer { q in
+                w.withUnsafeBufferPointer { wb in
+                    k.elements.withUnsafeMutableBufferPointer { kb in
+                        slopes.withUnsafeMutableBufferPointer { gb in
+                            scratch.withUnsafeMutableBufferPointer { t in
                                 var p = 0
                                 for a in 0..<n {
+                                    // Row a: the squared distances into the row, then its profiles and
+                                    // slopes in one batch (the same doubles as one pair at a time).
+                                    let row = kb.baseAddress! + a * n
                                     for b in 0..<a {
-                                        let r2 = LinearAlgebra.dot(q.baseAddress! + p * d, wb.baseAddress!, count: d)
-                                        let (f, g) = Matern52Kernel.profileAndSlope(squaredDistance: r2, table: tb)
-                                        kb[a * n + b] = signal * f
-                                        gb[p] = g
-                                        p += 1
+                                        row[b] = LinearAlgebra.dot(q.baseAddress! + (p + b) * d, wb.baseAddress!, count: d)
                                     }
-                                    kb[a * n + a] = signal + noise
+                                    if a > 0 {
+                                        Matern52Kernel.profilesAndSlopes(row, slopes: gb.baseAddress! + p, count: a, scratch: t.baseAddress!)
+                                    }
+                                    for b in 0..<a { row[b] = signal * row[b] }
+                                    p += a
+                                    row[a] = signal + noise
                                 }
                             }
                         }

@@ -87,19 +87,22 @@ struct GaussianProcess: Sendable {
         self.signalVariance = signalVariance
         let noise = hyperparameters.noiseVariance
         var k = Matrix(rows: n, columns: n)
-        TableExp.withTable { tb in
-            inputs.withUnsafeBufferPointer { x in
-                scales.withUnsafeBufferPointer { w in
-                    isCategorical.withUnsafeBufferPointer { c in
-                        k.elements.withUnsafeMutableBufferPointer { kb in
+        var scratch = [Double](repeating: 0, count: 2 * n)
+        inputs.withUnsafeBufferPointer { x in
+            scales.withUnsafeBufferPointer { w in
+                isCategorical.withUnsafeBufferPointer { c in
+                    k.elements.withUnsafeMutableBufferPointer { kb in
+                        scratch.withUnsafeMutableBufferPointer { t in
                             for a in 0..<n {
+                                // Row a: the squared distances, then the kernel values in one batch.
+                                let row = kb.baseAddress! + a * n
                                 for b in 0..<a {
-                                    let r2 = Matern52Kernel.squaredDistance(
+                                    row[b] = Matern52Kernel.squaredDistance(
                                         x.baseAddress! + a * d, x.baseAddress! + b * d, inverseSquaredLengthscales: w.baseAddress!,
                                         isCategorical: c.baseAddress!, dimension: d)
-                                    kb[a * n + b] = signalVariance * Matern52Kernel.profile(squaredDistance: r2, table: tb)
                                 }
-                                kb[a * n + a] = signalVariance + noise
+                                Matern52Kernel.scaledProfiles(row, count: a, scale: signalVariance, scratch: t.baseAddress!)
+                                row[a] = signalVariance + noise
                             }
                         }
                     }

@@ -128,6 +128,22 @@ struct CholeskyTests {
         #expect(cholesky.factor.elements.map(\.bitPattern) == reference.elements.map(\.bitPattern))
     }
 
+    @Test("a narrow batch solve gives, bit for bit, the single-column solves", arguments: [1, 2, 3, 5, 7, 15])
+    func narrowBatchSolve(columns: Int) throws {
+        let n = 19
+        let cholesky = try #require(Cholesky(Self.randomSPD(n, seed: 13)))
+        var generator = SeededGenerator(seed: 14 as UInt64)
+        var batch = Matrix(rows: n, columns: columns)
+        for k in batch.elements.indices { batch.elements[k] = generator.nextDouble() - 0.5 }
+        let original = batch
+        cholesky.solveLower(columnsOf: &batch)
+        for column in 0..<columns {
+            var single = (0..<n).map { original[$0, column] }
+            cholesky.solveLower(&single)
+            #expect((0..<n).map { batch[$0, column].bitPattern } == single.map(\.bitPattern))
+        }
+    }
+
     static func randomSPD(_ n: Int, seed: UInt64) -> Matrix {
         var generator = SeededGenerator(seed: seed)
         var b = Matrix(rows: n, columns: n)

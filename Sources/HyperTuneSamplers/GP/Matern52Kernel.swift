@@ -58,7 +58,9 @@ enum Matern52Kernel {
         let s = scratch
         let e = scratch + count
         for j in 0..<count {
-            let r = values[j].squareRoot()
+            // `max(r², 0)` is r² itself (a sum of non-negative terms from +0, never -0); it tells
+            // the compiler the square root cannot fail, so the loop gets vector square roots.
+            let r = max(values[j], 0).squareRoot()
             s[j] = sqrt5 * r
             e[j] = -s[j]
         }
@@ -79,7 +81,9 @@ enum Matern52Kernel {
         let s = scratch
         let e = slopes
         for j in 0..<count {
-            let r = values[j].squareRoot()
+            // `max(r², 0)` is r² itself (a sum of non-negative terms from +0, never -0); it tells
+            // the compiler the square root cannot fail, so the loop gets vector square roots.
+            let r = max(values[j], 0).squareRoot()
             s[j] = sqrt5 * r
             e[j] = -s[j]
         }

@@ -325,6 +325,13 @@ package struct Cholesky: Sendable {
 
     /// `L⁻¹`, lower-triangular.
     ///
+    /// Row `i` of `X = L⁻¹` is `(e_i - Σ_{k<i} L[i][k] X[k]) / L[i][i]`: element `(i, j)`, `j < i`,
+    /// accumulates `(-L[i][k]) X[k][j]` for `k = j ..< i` (zero coefficients skipped) from +0 and
+    /// is then multiplied by `1 / L[i][i]`. The columns are computed in strips (see
+    /// ``strips(_:)``) held in registers; a strip starting at column `j0` runs `k` from `j0`, so its
+    /// lanes right of `k` add `(-L[i][k]) × (+0)` to a sum that is still +0, which leaves it +0:
+    /// every element gets the same double as in the row-by-row axpys.
+    ///
     /// - Complexity: O(n³ / 6) multiply-adds.
     package func lowerInverse() -> Matrix {
         let n = dimension
@@ -333,17 +340,26 @@ package struct Cholesky: Sendable {
             result.elements.withUnsafeMutableBufferPointer { xBuffer in
                 let l = buffer.baseAddress!
                 let x = xBuffer.baseAddress!
-                // Row i of X = (e_i - Σ_{k<i} L[i][k] X[k]) / L[i][i]; row k of X is zero past column k.
-                for i in 0..<n {
-                    let rowI = x + i * n
-                    for k in 0..<i {
-                        let coefficient = l[i * n + k]
-                        if coefficient == 0 { continue }
-                        LinearAlgebra.axpy(-coefficient, x + k * n, rowI, count: k + 1)
+                for (start, width) in Self.strips(n) {
+                    switch width {
+                    case 16: Self.lowerInverseStrip(l, n: n, x, start: start, lanes: SIMD16<Double>.self)
+                    case 8: Self.lowerInverseStrip(l, n: n, x, start: start, lanes: SIMD8<Double>.self)
+                    case 4: Self.lowerInverseStrip(l, n: n, x, start: start, lanes: SIMD4<Double>.self)
+                    case 2: Self.lowerInverseStrip(l, n: n, x, start: start, lanes: SIMD2<Double>.self)
+                    default:
+                        // One column: only its diagonal element, rows below start at k = start.
+                        for i in start..<n {
+                            let row = l + i * n
+                            var value = 0.0
+                            for k in start..<i {
+                                let coefficient = row[k]
+                                if coefficient == 0 { continue }
+                                value += -coefficient * x[k * n + start]
+                            }
+                            let inverse = 1 / row[i]
+                            x[i * n + start] = i == start ? inverse : value * inverse
+                        }
                     }
-                    let inverse = 1 / l[i * n + i]
-                    for j in 0..<i { rowI[j] *= inverse }
-                    rowI[i] = inverse
                 }
             }
         }
@@ -352,22 +368,38 @@ package struct Cholesky: Sendable {
 
     /// `(L Lᵀ)⁻¹`, symmetric (both triangles filled).
     ///
+    /// `A⁻¹ = L⁻ᵀ L⁻¹`: with `Y = L⁻¹`, element `(i, j)`, `j ≤ i`, is `Σ_{k ≥ i} Y[k][i] Y[k][j]`,
+    /// accumulated from +0 with `k` ascending and skipping zero `Y[k][i]` (the order of the
+    /// rank-one updates `Σ_k (row k of Y)ᵀ (row k of Y)`). Each row of the lower triangle is
+    /// computed in strips of columns held in registers (lanes right of the diagonal are computed
+    /// and then overwritten by the mirrored lower triangle).
+    ///
     /// - Complexity: O(n³ / 3) multiply-adds.
     package func inverse() -> Matrix {
         let n = dimension
         let lInverse = lowerInverse()
         var result = Matrix(rows: n, columns: n)
+        let strips = Self.strips(n)
         lInverse.elements.withUnsafeBufferPointer { yBuffer in
             result.elements.withUnsafeMutableBufferPointer { rBuffer in
                 let y = yBuffer.baseAddress!
                 let r = rBuffer.baseAddress!
-                // A⁻¹ = L⁻ᵀ L⁻¹ = Σ_k (row k of L⁻¹)ᵀ (row k of L⁻¹): accumulate the lower triangle.
-                for k in 0..<n {
-                    let rowK = y + k * n
-                    for i in 0...k {
-                        let a = rowK[i]
-                        if a == 0 { continue }
-                        LinearAlgebra.axpy(a, rowK, r + i * n, count: i + 1)
+                for i in 0..<n {
+                    for (start, width) in strips where start <= i {
+                        switch width {
+                        case 16: Self.inverseRowStrip(y, n: n, row: i, start: start, into: r, lanes: SIMD16<Double>.self)
+                        case 8: Self.inverseRowStrip(y, n: n, row: i, start: start, into: r, lanes: SIMD8<Double>.self)
+                        case 4: Self.inverseRowStrip(y, n: n, row: i, start: start, into: r, lanes: SIMD4<Double>.self)
+                        case 2: Self.inverseRowStrip(y, n: n, row: i, start: start, into: r, lanes: SIMD2<Double>.self)
+                        default:
+                            var value = 0.0
+                            for k in i..<n {
+                                let a = y[k * n + i]
+                                if a == 0 { continue }
+                                value += a * y[k * n + start]
+                            }
+                            r[i * n + start] = value
+                        }
                     }
                 }
                 for i in 0..<n {
@@ -376,6 +408,60 @@ package struct Cholesky: Sendable {
             }
         }
         return result
+    }
+
+    /// A partition of the columns `0 ..< n` into strips of 16 columns, then at most one each of
+    /// 8, 4, 2 and 1 columns.
+    static func strips(_ n: Int) -> [(start: Int, width: Int)] {
+        var result: [(start: Int, width: Int)] = []
+        var start = 0
+        while start + 16 <= n {
+            result.append((start, 16))
+            start += 16
+        }
+        for width in [8, 4, 2, 1] where start + width <= n {
+            result.append((start, width))
+            start += width
+        }
+        return result
+    }
+
+    /// Columns `start ..< start + V.scalarCount` of `L⁻¹` (see ``lowerInverse()``), one per lane.
+    @inline(__always)
+    private static func lowerInverseStrip<V: SIMD>(
+        _ l: UnsafePointer<Double>, n: Int, _ x: UnsafeMutablePointer<Double>, start: Int, lanes: V.Type
+    ) where V.Scalar == Double {
+        let raw = UnsafeMutableRawPointer(x + start)
+        let rowBytes = n * MemoryLayout<Double>.stride
+        for i in start..<n {
+            let row = l + i * n
+            var sum = V()
+            for k in start..<i {
+                let coefficient = row[k]
+                if coefficient == 0 { continue }
+                sum += V(repeating: -coefficient) * raw.loadUnaligned(fromByteOffset: k * rowBytes, as: V.self)
+            }
+            let inverse = 1 / row[i]
+            raw.storeBytes(of: sum * V(repeating: inverse), toByteOffset: i * rowBytes, as: V.self)
+            if i < start + V.scalarCount { x[i * n + i] = inverse }
+        }
+    }
+
+    /// Columns `start ..< start + V.scalarCount` of row `i` of `(L Lᵀ)⁻¹` from `y = L⁻¹` (see
+    /// ``inverse()``), one per lane.
+    @inline(__always)
+    private static func inverseRowStrip<V: SIMD>(
+        _ y: UnsafePointer<Double>, n: Int, row i: Int, start: Int, into r: UnsafeMutablePointer<Double>, lanes: V.Type
+    ) where V.Scalar == Double {
+        let raw = UnsafeRawPointer(y + start)
+        let rowBytes = n * MemoryLayout<Double>.stride
+        var sum = V()
+        for k in i..<n {
+            let a = y[k * n + i]
+            if a == 0 { continue }
+            sum += V(repeating: a) * raw.loadUnaligned(fromByteOffset: k * rowBytes, as: V.self)
+        }
+        UnsafeMutableRawPointer(r + i * n + start).storeBytes(of: sum, as: V.self)
     }
 
     /// Extends the factorization of `A` to that of the bordered matrix `[[A, c], [cᵀ, d]]` (a new

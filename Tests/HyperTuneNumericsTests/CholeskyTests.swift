@@ -144,6 +144,35 @@ struct CholeskyTests {
         }
     }
 
+    @Test("L⁻¹ and (L Lᵀ)⁻¹ are, bit for bit, those of the row-by-row rank-one updates", arguments: [1, 2, 5, 16, 31, 45])
+    func inverseOrder(n: Int) throws {
+        var factor = try #require(Cholesky(Self.randomSPD(n, seed: UInt64(40 + n)))).factor
+        if n > 3 { factor[n - 1, 1] = 0 }
+        let cholesky = Cholesky(factor: factor)
+        var lowerInverse = Matrix(rows: n, columns: n)
+        for i in 0..<n {
+            for k in 0..<i where factor[i, k] != 0 {
+                let alpha = -factor[i, k]
+                for j in 0...k { lowerInverse[i, j] += alpha * lowerInverse[k, j] }
+            }
+            let inverse = 1 / factor[i, i]
+            for j in 0..<i { lowerInverse[i, j] *= inverse }
+            lowerInverse[i, i] = inverse
+        }
+        var inverse = Matrix(rows: n, columns: n)
+        for k in 0..<n {
+            for i in 0...k where lowerInverse[k, i] != 0 {
+                let a = lowerInverse[k, i]
+                for j in 0...i { inverse[i, j] += a * lowerInverse[k, j] }
+            }
+        }
+        for i in 0..<n {
+            for j in 0..<i { inverse[j, i] = inverse[i, j] }
+        }
+        #expect(cholesky.lowerInverse().elements.map(\.bitPattern) == lowerInverse.elements.map(\.bitPattern))
+        #expect(cholesky.inverse().elements.map(\.bitPattern) == inverse.elements.map(\.bitPattern))
+    }
+
     static func randomSPD(_ n: Int, seed: UInt64) -> Matrix {
         var generator = SeededGenerator(seed: seed)
         var b = Matrix(rows: n, columns: n)

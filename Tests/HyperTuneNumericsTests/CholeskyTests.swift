@@ -173,6 +173,36 @@ struct CholeskyTests {
         #expect(cholesky.inverse().elements.map(\.bitPattern) == inverse.elements.map(\.bitPattern))
     }
 
+    @Test("the single solves give, bit for bit, the row-by-row substitutions", arguments: [1, 3, 4, 9, 30, 33])
+    func singleSolveOrder(n: Int) throws {
+        let cholesky = try #require(Cholesky(Self.randomSPD(n, seed: UInt64(60 + n))))
+        let l = cholesky.factor
+        var generator = SeededGenerator(seed: 61 as UInt64)
+        let b = (0..<n).map { _ in generator.nextDouble() - 0.5 }
+        // Forward: x[i] = (b[i] - dot(L[i], x, count: i)) / L[i][i].
+        var forward = b
+        l.elements.withUnsafeBufferPointer { lb in
+            forward.withUnsafeMutableBufferPointer { x in
+                for i in 0..<n {
+                    x[i] = (x[i] - LinearAlgebra.dot(lb.baseAddress! + i * n, x.baseAddress!, count: i)) / lb[i * n + i]
+                }
+            }
+        }
+        // Backward: x[i] /= L[i][i], then x[k] -= L[i][k] x[i] for k < i, i descending.
+        var backward = b
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            let value = backward[i] / l[i, i]
+            backward[i] = value
+            for k in 0..<i { backward[k] -= l[i, k] * value }
+        }
+        var lower = b
+        cholesky.solveLower(&lower)
+        var upper = b
+        cholesky.solveUpper(&upper)
+        #expect(lower.map(\.bitPattern) == forward.map(\.bitPattern))
+        #expect(upper.map(\.bitPattern) == backward.map(\.bitPattern))
+    }
+
     static func randomSPD(_ n: Int, seed: UInt64) -> Matrix {
         var generator = SeededGenerator(seed: seed)
         var b = Matrix(rows: n, columns: n)

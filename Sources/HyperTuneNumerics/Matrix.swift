@@ -139,7 +139,8 @@ package enum LinearAlgebra {
 
     /// The four dot products of `a`, `b`, `c` and `d` with `y`, each computed exactly as
     /// ``dot(_:_:count:)`` computes it (same partial sums, same final additions), in one pass over
-    /// `y` so that the four chains of additions overlap.
+    /// `y` so that the four chains of additions overlap. Lane `q` of each row's vector sum is the
+    /// partial sum `s_q` of its dot product.
     ///
     /// - Complexity: O(count).
     @inlinable
@@ -147,39 +148,30 @@ package enum LinearAlgebra {
         _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafePointer<Double>, _ d: UnsafePointer<Double>,
         _ y: UnsafePointer<Double>, count: Int
     ) -> (Double, Double, Double, Double) {
-        var a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0
-        var b0 = 0.0, b1 = 0.0, b2 = 0.0, b3 = 0.0
-        var c0 = 0.0, c1 = 0.0, c2 = 0.0, c3 = 0.0
-        var d0 = 0.0, d1 = 0.0, d2 = 0.0, d3 = 0.0
+        var sa = SIMD4<Double>()
+        var sb = SIMD4<Double>()
+        var sc = SIMD4<Double>()
+        var sd = SIMD4<Double>()
         var k = 0
         while k + 4 <= count {
-            let y0 = y[k], y1 = y[k + 1], y2 = y[k + 2], y3 = y[k + 3]
-            a0 += a[k] * y0
-            a1 += a[k + 1] * y1
-            a2 += a[k + 2] * y2
-            a3 += a[k + 3] * y3
-            b0 += b[k] * y0
-            b1 += b[k + 1] * y1
-            b2 += b[k + 2] * y2
-            b3 += b[k + 3] * y3
-            c0 += c[k] * y0
-            c1 += c[k + 1] * y1
-            c2 += c[k + 2] * y2
-            c3 += c[k + 3] * y3
-            d0 += d[k] * y0
-            d1 += d[k + 1] * y1
-            d2 += d[k + 2] * y2
-            d3 += d[k + 3] * y3
+            let ys = UnsafeRawPointer(y + k).loadUnaligned(as: SIMD4<Double>.self)
+            sa += UnsafeRawPointer(a + k).loadUnaligned(as: SIMD4<Double>.self) * ys
+            sb += UnsafeRawPointer(b + k).loadUnaligned(as: SIMD4<Double>.self) * ys
+            sc += UnsafeRawPointer(c + k).loadUnaligned(as: SIMD4<Double>.self) * ys
+            sd += UnsafeRawPointer(d + k).loadUnaligned(as: SIMD4<Double>.self) * ys
             k += 4
         }
         while k < count {
-            a0 += a[k] * y[k]
-            b0 += b[k] * y[k]
-            c0 += c[k] * y[k]
-            d0 += d[k] * y[k]
+            sa[0] += a[k] * y[k]
+            sb[0] += b[k] * y[k]
+            sc[0] += c[k] * y[k]
+            sd[0] += d[k] * y[k]
             k += 1
         }
-        return ((a0 + a1) + (a2 + a3), (b0 + b1) + (b2 + b3), (c0 + c1) + (c2 + c3), (d0 + d1) + (d2 + d3))
+        return (
+            (sa[0] + sa[1]) + (sa[2] + sa[3]), (sb[0] + sb[1]) + (sb[2] + sb[3]),
+            (sc[0] + sc[1]) + (sc[2] + sc[3]), (sd[0] + sd[1]) + (sd[2] + sd[3])
+        )
     }
 
     /// `y[k] += alpha * x[k]` for `k < count`.

@@ -409,34 +409,51 @@ package struct Cholesky: Sendable {
     package func lowerInverse() -> Matrix {
         let n = dimension
         var result = Matrix(rows: n, columns: n)
+        let strips = Self.strips(n)
         factor.elements.withUnsafeBufferPointer { buffer in
             result.elements.withUnsafeMutableBufferPointer { xBuffer in
-                let l = buffer.baseAddress!
-                let x = xBuffer.baseAddress!
-                for (start, width) in Self.strips(n) {
-                    switch width {
-                    case 16: Self.lowerInverseStrip(l, n: n, x, start: start, lanes: SIMD16<Double>.self)
-                    case 8: Self.lowerInverseStrip(l, n: n, x, start: start, lanes: SIMD8<Double>.self)
-                    case 4: Self.lowerInverseStrip(l, n: n, x, start: start, lanes: SIMD4<Double>.self)
-                    case 2: Self.lowerInverseStrip(l, n: n, x, start: start, lanes: SIMD2<Double>.self)
-                    default:
-                        // One column: only its diagonal element, rows below start at k = start.
-                        for i in start..<n {
-                            let row = l + i * n
-                            var value = 0.0
-                            for k in start..<i {
-                                let coefficient = row[k]
-                                if coefficient == 0 { continue }
-                                value += -coefficient * x[k * n + start]
-                            }
-                            let inverse = 1 / row[i]
-                            x[i * n + start] = i == start ? inverse : value * inverse
-                        }
-                    }
+                let shared = SharedBuffers(input: buffer.baseAddress!, output: xBuffer.baseAddress!)
+                guard n >= Self.parallelOrder else {
+                    Self.lowerInverseStrips(shared.input, n: n, shared.output, strips: strips[...])
+                    return
+                }
+                // Two runs of strips with about the same work (a strip at column s costs about
+                // width × (n - s)²), each writing only its own columns.
+                let split = Self.balancedSplit(strips.map { Double($0.width) * Double(n - $0.start) * Double(n - $0.start) })
+                Parallel.forEach(2) { piece in
+                    let run = piece == 0 ? strips[..<split] : strips[split...]
+                    Self.lowerInverseStrips(shared.input, n: n, shared.output, strips: run)
                 }
             }
         }
         return result
+    }
+
+    /// Columns of `L⁻¹` for the given strips (see ``lowerInverse()``).
+    private static func lowerInverseStrips(
+        _ l: UnsafePointer<Double>, n: Int, _ x: UnsafeMutablePointer<Double>, strips: ArraySlice<(start: Int, width: Int)>
+    ) {
+        for (start, width) in strips {
+            switch width {
+            case 16: lowerInverseStrip(l, n: n, x, start: start, lanes: SIMD16<Double>.self)
+            case 8: lowerInverseStrip(l, n: n, x, start: start, lanes: SIMD8<Double>.self)
+            case 4: lowerInverseStrip(l, n: n, x, start: start, lanes: SIMD4<Double>.self)
+            case 2: lowerInverseStrip(l, n: n, x, start: start, lanes: SIMD2<Double>.self)
+            default:
+                // One column: only its diagonal element, rows below start at k = start.
+                for i in start..<n {
+                    let row = l + i * n
+                    var value = 0.0
+                    for k in start..<i {
+                        let coefficient = row[k]
+                        if coefficient == 0 { continue }
+                        value += -coefficient * x[k * n + start]
+                    }
+                    let inverse = 1 / row[i]
+                    x[i * n + start] = i == start ? inverse : value * inverse
+                }
+            }
+        }
     }
 
     /// `(L Lᵀ)⁻¹`, symmetric (both triangles filled).
@@ -445,7 +462,8 @@ package struct Cholesky: Sendable {
     /// accumulated from +0 with `k` ascending and skipping zero `Y[k][i]` (the order of the
     /// rank-one updates `Σ_k (row k of Y)ᵀ (row k of Y)`). Each row of the lower triangle is
     /// computed in strips of columns held in registers (lanes right of the diagonal are computed
-    /// and then overwritten by the mirrored lower triangle).
+    /// and then overwritten by the mirrored lower triangle); from order ``parallelOrder`` on, two
+    /// runs of rows with about the same work are computed on two cores.
     ///
     /// - Complexity: O(n³ / 3) multiply-adds.
     package func inverse() -> Matrix {
@@ -455,32 +473,71 @@ package struct Cholesky: Sendable {
         let strips = Self.strips(n)
         lInverse.elements.withUnsafeBufferPointer { yBuffer in
             result.elements.withUnsafeMutableBufferPointer { rBuffer in
-                let y = yBuffer.baseAddress!
-                let r = rBuffer.baseAddress!
-                for i in 0..<n {
-                    for (start, width) in strips where start <= i {
-                        switch width {
-                        case 16: Self.inverseRowStrip(y, n: n, row: i, start: start, into: r, lanes: SIMD16<Double>.self)
-                        case 8: Self.inverseRowStrip(y, n: n, row: i, start: start, into: r, lanes: SIMD8<Double>.self)
-                        case 4: Self.inverseRowStrip(y, n: n, row: i, start: start, into: r, lanes: SIMD4<Double>.self)
-                        case 2: Self.inverseRowStrip(y, n: n, row: i, start: start, into: r, lanes: SIMD2<Double>.self)
-                        default:
-                            var value = 0.0
-                            for k in i..<n {
-                                let a = y[k * n + i]
-                                if a == 0 { continue }
-                                value += a * y[k * n + start]
-                            }
-                            r[i * n + start] = value
-                        }
+                let shared = SharedBuffers(input: yBuffer.baseAddress!, output: rBuffer.baseAddress!)
+                if n >= Self.parallelOrder {
+                    // Row i costs about (n - i)(i + 1).
+                    let split = Self.balancedSplit((0..<n).map { Double(n - $0) * Double($0 + 1) })
+                    Parallel.forEach(2) { piece in
+                        let rows = piece == 0 ? 0..<split : split..<n
+                        Self.inverseRows(shared.input, n: n, rows: rows, strips: strips, into: shared.output)
                     }
+                } else {
+                    Self.inverseRows(shared.input, n: n, rows: 0..<n, strips: strips, into: shared.output)
                 }
+                let r = shared.output
                 for i in 0..<n {
                     for j in 0..<i { r[j * n + i] = r[i * n + j] }
                 }
             }
         }
         return result
+    }
+
+    /// Rows `rows` of the lower triangle of `(L Lᵀ)⁻¹` from `y = L⁻¹` (see ``inverse()``).
+    private static func inverseRows(
+        _ y: UnsafePointer<Double>, n: Int, rows: Range<Int>, strips: [(start: Int, width: Int)], into r: UnsafeMutablePointer<Double>
+    ) {
+        for i in rows {
+            for (start, width) in strips where start <= i {
+                switch width {
+                case 16: inverseRowStrip(y, n: n, row: i, start: start, into: r, lanes: SIMD16<Double>.self)
+                case 8: inverseRowStrip(y, n: n, row: i, start: start, into: r, lanes: SIMD8<Double>.self)
+                case 4: inverseRowStrip(y, n: n, row: i, start: start, into: r, lanes: SIMD4<Double>.self)
+                case 2: inverseRowStrip(y, n: n, row: i, start: start, into: r, lanes: SIMD2<Double>.self)
+                default:
+                    var value = 0.0
+                    for k in i..<n {
+                        let a = y[k * n + i]
+                        if a == 0 { continue }
+                        value += a * y[k * n + start]
+                    }
+                    r[i * n + start] = value
+                }
+            }
+        }
+    }
+
+    /// From this order on, ``lowerInverse()`` and ``inverse()`` split their work between two cores
+    /// (the pieces write disjoint elements, each computed exactly as in one piece).
+    static let parallelOrder = 64
+
+    /// The index splitting `weights` into two runs of about equal total weight.
+    static func balancedSplit(_ weights: [Double]) -> Int {
+        let total = weights.reduce(0, +)
+        var sum = 0.0
+        for (index, weight) in weights.enumerated() {
+            sum += weight
+            if sum >= total / 2 { return index + 1 }
+        }
+        return weights.count
+    }
+
+    /// A read-only and a written buffer handed to the pieces of ``lowerInverse()`` and
+    /// ``inverse()``. `@unchecked Sendable`: the pieces read `input` only and write disjoint
+    /// elements of `output`, and the buffers outlive `Parallel.forEach`.
+    private struct SharedBuffers: @unchecked Sendable {
+        let input: UnsafePointer<Double>
+        let output: UnsafeMutablePointer<Double>
     }
 
     /// A partition of the columns `0 ..< n` into strips of 16 columns, then at most one each of

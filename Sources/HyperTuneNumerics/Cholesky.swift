@@ -255,17 +255,21 @@ package struct Cholesky: Sendable {
                 b.elements.withUnsafeMutableBufferPointer { xBuffer in
                     let l = buffer.baseAddress!
                     let x = xBuffer.baseAddress!
-                    var column = 0
-                    while column + 4 <= m {
-                        Self.solveLowerColumns(l, n: n, x + column, stride: m, lanes: SIMD4<Double>.self)
-                        column += 4
-                    }
-                    if column + 2 <= m {
-                        Self.solveLowerColumns(l, n: n, x + column, stride: m, lanes: SIMD2<Double>.self)
-                        column += 2
-                    }
-                    if column < m {
-                        Self.solveLowerColumn(l, n: n, x + column, stride: m)
+                    // Row by row, every group of columns in turn: row i of L is read from
+                    // memory once for all of them.
+                    for i in 0..<n {
+                        var column = 0
+                        while column + 4 <= m {
+                            Self.solveLowerColumns(l, n: n, row: i, x + column, stride: m, lanes: SIMD4<Double>.self)
+                            column += 4
+                        }
+                        if column + 2 <= m {
+                            Self.solveLowerColumns(l, n: n, row: i, x + column, stride: m, lanes: SIMD2<Double>.self)
+                            column += 2
+                        }
+                        if column < m {
+                            Self.solveLowerColumn(l, n: n, row: i, x + column, stride: m)
+                        }
                     }
                 }
             }
@@ -297,63 +301,59 @@ package struct Cholesky: Sendable {
         }
     }
 
-    /// Forward substitution for `V.scalarCount` adjacent columns starting at `x` (rows `stride`
-    /// apart), each lane computing `x[i] = (x[i] - dot(L[i], x, count: i)) / L[i][i]` with the
-    /// partial sums and final additions of ``LinearAlgebra/dot(_:_:count:)``, as ``solveLower(_:)``
-    /// does for one column.
+    /// Row `i` of the forward substitution for `V.scalarCount` adjacent columns starting at `x`
+    /// (rows `stride` apart; rows above `i` solved), each lane computing
+    /// `x[i] = (x[i] - dot(L[i], x, count: i)) / L[i][i]` with the partial sums and final
+    /// additions of ``LinearAlgebra/dot(_:_:count:)``, as ``solveLower(_:)`` does for one column.
     @inline(__always)
     private static func solveLowerColumns<V: SIMD>(
-        _ l: UnsafePointer<Double>, n: Int, _ x: UnsafeMutablePointer<Double>, stride: Int, lanes: V.Type
+        _ l: UnsafePointer<Double>, n: Int, row i: Int, _ x: UnsafeMutablePointer<Double>, stride: Int, lanes: V.Type
     ) where V.Scalar == Double {
         let raw = UnsafeMutableRawPointer(x)
         let rowBytes = stride * MemoryLayout<Double>.stride
-        for i in 0..<n {
-            let row = l + i * n
-            var s0 = V()
-            var s1 = V()
-            var s2 = V()
-            var s3 = V()
-            var k = 0
-            while k + 4 <= i {
-                s0 += V(repeating: row[k]) * raw.loadUnaligned(fromByteOffset: k * rowBytes, as: V.self)
-                s1 += V(repeating: row[k + 1]) * raw.loadUnaligned(fromByteOffset: (k + 1) * rowBytes, as: V.self)
-                s2 += V(repeating: row[k + 2]) * raw.loadUnaligned(fromByteOffset: (k + 2) * rowBytes, as: V.self)
-                s3 += V(repeating: row[k + 3]) * raw.loadUnaligned(fromByteOffset: (k + 3) * rowBytes, as: V.self)
-                k += 4
-            }
-            while k < i {
-                s0 += V(repeating: row[k]) * raw.loadUnaligned(fromByteOffset: k * rowBytes, as: V.self)
-                k += 1
-            }
-            let value = raw.loadUnaligned(fromByteOffset: i * rowBytes, as: V.self)
-            let solved = (value - ((s0 + s1) + (s2 + s3))) / V(repeating: row[i])
-            raw.storeBytes(of: solved, toByteOffset: i * rowBytes, as: V.self)
+        let row = l + i * n
+        var s0 = V()
+        var s1 = V()
+        var s2 = V()
+        var s3 = V()
+        var k = 0
+        while k + 4 <= i {
+            s0 += V(repeating: row[k]) * raw.loadUnaligned(fromByteOffset: k * rowBytes, as: V.self)
+            s1 += V(repeating: row[k + 1]) * raw.loadUnaligned(fromByteOffset: (k + 1) * rowBytes, as: V.self)
+            s2 += V(repeating: row[k + 2]) * raw.loadUnaligned(fromByteOffset: (k + 2) * rowBytes, as: V.self)
+            s3 += V(repeating: row[k + 3]) * raw.loadUnaligned(fromByteOffset: (k + 3) * rowBytes, as: V.self)
+            k += 4
         }
+        while k < i {
+            s0 += V(repeating: row[k]) * raw.loadUnaligned(fromByteOffset: k * rowBytes, as: V.self)
+            k += 1
+        }
+        let value = raw.loadUnaligned(fromByteOffset: i * rowBytes, as: V.self)
+        let solved = (value - ((s0 + s1) + (s2 + s3))) / V(repeating: row[i])
+        raw.storeBytes(of: solved, toByteOffset: i * rowBytes, as: V.self)
     }
 
-    /// ``solveLowerColumns(_:n:_:stride:lanes:)`` for a single column.
+    /// ``solveLowerColumns(_:n:row:_:stride:lanes:)`` for a single column.
     @inline(__always)
-    private static func solveLowerColumn(_ l: UnsafePointer<Double>, n: Int, _ x: UnsafeMutablePointer<Double>, stride: Int) {
-        for i in 0..<n {
-            let row = l + i * n
-            var s0 = 0.0
-            var s1 = 0.0
-            var s2 = 0.0
-            var s3 = 0.0
-            var k = 0
-            while k + 4 <= i {
-                s0 += row[k] * x[k * stride]
-                s1 += row[k + 1] * x[(k + 1) * stride]
-                s2 += row[k + 2] * x[(k + 2) * stride]
-                s3 += row[k + 3] * x[(k + 3) * stride]
-                k += 4
-            }
-            while k < i {
-                s0 += row[k] * x[k * stride]
-                k += 1
-            }
-            x[i * stride] = (x[i * stride] - ((s0 + s1) + (s2 + s3))) / row[i]
+    private static func solveLowerColumn(_ l: UnsafePointer<Double>, n: Int, row i: Int, _ x: UnsafeMutablePointer<Double>, stride: Int) {
+        let row = l + i * n
+        var s0 = 0.0
+        var s1 = 0.0
+        var s2 = 0.0
+        var s3 = 0.0
+        var k = 0
+        while k + 4 <= i {
+            s0 += row[k] * x[k * stride]
+            s1 += row[k + 1] * x[(k + 1) * stride]
+            s2 += row[k + 2] * x[(k + 2) * stride]
+            s3 += row[k + 3] * x[(k + 3) * stride]
+            k += 4
         }
+        while k < i {
+            s0 += row[k] * x[k * stride]
+            k += 1
+        }
+        x[i * stride] = (x[i * stride] - ((s0 + s1) + (s2 + s3))) / row[i]
     }
 
     /// The number of columns ``solveLower(columnsOf:)`` keeps in registers at once.

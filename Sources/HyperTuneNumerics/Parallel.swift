@@ -31,6 +31,19 @@ package enum Parallel {
         return (0..<count).map { results[$0]! }
     }
 
+    /// Calls `body` for each index in `0..<count`, spread over the cores, and returns when all
+    /// calls have returned. For pieces of work that write disjoint parts of one buffer: each call
+    /// must depend only on its index and on inputs no other call writes.
+    ///
+    /// - Complexity: the work of the calls, divided among up to ``width`` cores.
+    package static func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
+        guard count > 1, width > 1 else {
+            for index in 0..<count { body(index) }
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: count, execute: body)
+    }
+
     /// A pointer handed to the concurrent iterations. `@unchecked Sendable`: every iteration writes
     /// a different element, and the elements are read only after `concurrentPerform` returned.
     private struct Slots<Result>: @unchecked Sendable {

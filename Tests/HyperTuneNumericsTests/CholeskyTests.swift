@@ -81,6 +81,128 @@ struct CholeskyTests {
     }
 
     /// B Bᵀ + n I for a seeded random B: symmetric positive definite, condition number moderate.
+    @Test("the batch solve gives, bit for bit, the row-by-row forward substitution", arguments: [16, 37, 128])
+    func batchSolveOrder(columns: Int) throws {
+        let n = 23
+        var factor = try #require(Cholesky(Self.randomSPD(n, seed: 11))).factor
+        // A few exact zeros below the diagonal, which the solves skip.
+        factor[7, 2] = 0
+        factor[20, 19] = 0
+        let cholesky = Cholesky(factor: factor)
+        var generator = SeededGenerator(seed: 12 as UInt64)
+        var batch = Matrix(rows: n, columns: columns)
+        for k in batch.elements.indices { batch.elements[k] = generator.nextDouble() - 0.5 }
+        var reference = batch
+        let l = cholesky.factor
+        // The plain row-oriented substitution: X[i] += -L[i][k] X[k] for k < i, then X[i] *= 1 / L[i][i].
+        for i in 0..<n {
+            for k in 0..<i where l[i, k] != 0 {
+                let alpha = -l[i, k]
+                for j in 0..<columns { reference[i, j] += alpha * reference[k, j] }
+            }
+            let inverse = 1 / l[i, i]
+            for j in 0..<columns { reference[i, j] *= inverse }
+        }
+        cholesky.solveLower(columnsOf: &batch)
+        #expect(batch.elements.map(\.bitPattern) == reference.elements.map(\.bitPattern))
+    }
+
+    @Test("the factor is, bit for bit, the one-row-at-a-time Cholesky-Banachiewicz factor", arguments: [1, 4, 7, 9, 30])
+    func factorOrder(n: Int) throws {
+        let spd = Self.randomSPD(n, seed: UInt64(20 + n))
+        var reference = spd
+        reference.elements.withUnsafeMutableBufferPointer { buffer in
+            let l = buffer.baseAddress!
+            for i in 0..<n {
+                let rowI = l + i * n
+                for j in 0..<i {
+                    let rowJ = l + j * n
+                    rowI[j] = (rowI[j] - LinearAlgebra.dot(rowI, rowJ, count: j)) / rowJ[j]
+                }
+                rowI[i] = (rowI[i] + 0 - LinearAlgebra.dot(rowI, rowI, count: i)).squareRoot()
+                for j in (i + 1)..<n { rowI[j] = 0 }
+            }
+        }
+        let cholesky = try #require(Cholesky(spd))
+        #expect(cholesky.jitter == 0)
+        #expect(cholesky.factor.elements.map(\.bitPattern) == reference.elements.map(\.bitPattern))
+    }
+
+    @Test("a narrow batch solve gives, bit for bit, the single-column solves", arguments: [1, 2, 3, 5, 7, 15])
+    func narrowBatchSolve(columns: Int) throws {
+        let n = 19
+        let cholesky = try #require(Cholesky(Self.randomSPD(n, seed: 13)))
+        var generator = SeededGenerator(seed: 14 as UInt64)
+        var batch = Matrix(rows: n, columns: columns)
+        for k in batch.elements.indices { batch.elements[k] = generator.nextDouble() - 0.5 }
+        let original = batch
+        cholesky.solveLower(columnsOf: &batch)
+        for column in 0..<columns {
+            var single = (0..<n).map { original[$0, column] }
+            cholesky.solveLower(&single)
+            #expect((0..<n).map { batch[$0, column].bitPattern } == single.map(\.bitPattern))
+        }
+    }
+
+    @Test("L⁻¹ and (L Lᵀ)⁻¹ are, bit for bit, those of the row-by-row rank-one updates", arguments: [1, 2, 5, 16, 31, 45, 70])
+    func inverseOrder(n: Int) throws {
+        var factor = try #require(Cholesky(Self.randomSPD(n, seed: UInt64(40 + n)))).factor
+        if n > 3 { factor[n - 1, 1] = 0 }
+        let cholesky = Cholesky(factor: factor)
+        var lowerInverse = Matrix(rows: n, columns: n)
+        for i in 0..<n {
+            for k in 0..<i where factor[i, k] != 0 {
+                let alpha = -factor[i, k]
+                for j in 0...k { lowerInverse[i, j] += alpha * lowerInverse[k, j] }
+            }
+            let inverse = 1 / factor[i, i]
+            for j in 0..<i { lowerInverse[i, j] *= inverse }
+            lowerInverse[i, i] = inverse
+        }
+        var inverse = Matrix(rows: n, columns: n)
+        for k in 0..<n {
+            for i in 0...k where lowerInverse[k, i] != 0 {
+                let a = lowerInverse[k, i]
+                for j in 0...i { inverse[i, j] += a * lowerInverse[k, j] }
+            }
+        }
+        for i in 0..<n {
+            for j in 0..<i { inverse[j, i] = inverse[i, j] }
+        }
+        #expect(cholesky.lowerInverse().elements.map(\.bitPattern) == lowerInverse.elements.map(\.bitPattern))
+        #expect(cholesky.inverse().elements.map(\.bitPattern) == inverse.elements.map(\.bitPattern))
+    }
+
+    @Test("the single solves give, bit for bit, the row-by-row substitutions", arguments: [1, 3, 4, 9, 30, 33])
+    func singleSolveOrder(n: Int) throws {
+        let cholesky = try #require(Cholesky(Self.randomSPD(n, seed: UInt64(60 + n))))
+        let l = cholesky.factor
+        var generator = SeededGenerator(seed: 61 as UInt64)
+        let b = (0..<n).map { _ in generator.nextDouble() - 0.5 }
+        // Forward: x[i] = (b[i] - dot(L[i], x, count: i)) / L[i][i].
+        var forward = b
+        l.elements.withUnsafeBufferPointer { lb in
+            forward.withUnsafeMutableBufferPointer { x in
+                for i in 0..<n {
+                    x[i] = (x[i] - LinearAlgebra.dot(lb.baseAddress! + i * n, x.baseAddress!, count: i)) / lb[i * n + i]
+                }
+            }
+        }
+        // Backward: x[i] /= L[i][i], then x[k] -= L[i][k] x[i] for k < i, i descending.
+        var backward = b
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            let value = backward[i] / l[i, i]
+            backward[i] = value
+            for k in 0..<i { backward[k] -= l[i, k] * value }
+        }
+        var lower = b
+        cholesky.solveLower(&lower)
+        var upper = b
+        cholesky.solveUpper(&upper)
+        #expect(lower.map(\.bitPattern) == forward.map(\.bitPattern))
+        #expect(upper.map(\.bitPattern) == backward.map(\.bitPattern))
+    }
+
     static func randomSPD(_ n: Int, seed: UInt64) -> Matrix {
         var generator = SeededGenerator(seed: seed)
         var b = Matrix(rows: n, columns: n)

@@ -17,4 +17,16 @@ struct TableExpTests {
             #expect(abs(TableExp.exp(x) - expected) <= 2 * expected.ulp, "x = \(x)")
         }
     }
+    @Test("the batched exponential gives exp's doubles bit for bit", arguments: [1, 3, 4, 130])
+    func batched(count: Int) {
+        var generator = SeededGenerator(seed: 18 as UInt64)
+        for outOfRange in [false, true] {
+            var values = (0..<count).map { _ in -700 + generator.nextDouble() * 1400 }
+            if outOfRange { values[count / 2] = -720 }
+            values += [-0.0, 0.0, -1e-300, 700, -700].prefix(count)
+            let expected = values.map { TableExp.exp($0) }
+            values.withUnsafeMutableBufferPointer { TableExp.exponentiate($0.baseAddress!, count: $0.count) }
+            #expect(values.map(\.bitPattern) == expected.map(\.bitPattern))
+        }
+    }
 }

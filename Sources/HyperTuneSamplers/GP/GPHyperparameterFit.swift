@@ -116,6 +116,25 @@ enum GPHyperparameterFit {
             squaredDifferences = differences
         }
 
+        /// `LinearAlgebra.dot(q, w, count:)`, the same double (lane `k` of the vector sum is the
+        /// partial sum `s_k`, the tail goes to `s_0`, then `(s0 + s1) + (s2 + s3)`), inlined here:
+        /// one call per pair of points was a noticeable part of the fit.
+        @inline(__always)
+        static func weightedSum(_ q: UnsafePointer<Double>, _ w: UnsafePointer<Double>, count: Int) -> Double {
+            var sums = SIMD4<Double>()
+            var k = 0
+            while k + 4 <= count {
+                sums += UnsafeRawPointer(q + k).loadUnaligned(as: SIMD4<Double>.self)
+                    * UnsafeRawPointer(w + k).loadUnaligned(as: SIMD4<Double>.self)
+                k += 4
+            }
+            while k < count {
+                sums[0] += q[k] * w[k]
+                k += 1
+            }
+            return (sums[0] + sums[1]) + (sums[2] + sums[3])
+        }
+
         /// The objective at `theta`, its gradient written to `gradient`; `inf` when `K` does not factor.
         func evaluate(_ theta: [Double], gradient: inout [Double]) -> Double {
             let hyper = GPHyperparameters(vector: theta)
@@ -125,21 +144,26 @@ enum GPHyperparameterFit {
             let pairCount = n * (n - 1) / 2
             var k = Matrix(rows: n, columns: n)
             var slopes = [Double](repeating: 0, count: pairCount)
-            TableExp.withTable { tb in
-                squaredDifferences.withUnsafeBufferPointer { q in
-                    w.withUnsafeBufferPointer { wb in
-                        k.elements.withUnsafeMutableBufferPointer { kb in
-                            slopes.withUnsafeMutableBufferPointer { gb in
+            var scratch = [Double](repeating: 0, count: n)
+            squaredDifferences.withUnsafeBufferPointer { q in
+                w.withUnsafeBufferPointer { wb in
+                    k.elements.withUnsafeMutableBufferPointer { kb in
+                        slopes.withUnsafeMutableBufferPointer { gb in
+                            scratch.withUnsafeMutableBufferPointer { t in
                                 var p = 0
                                 for a in 0..<n {
+                                    // Row a: the squared distances into the row, then its profiles and
+                                    // slopes in one batch (the same doubles as one pair at a time).
+                                    let row = kb.baseAddress! + a * n
                                     for b in 0..<a {
-                                        let r2 = LinearAlgebra.dot(q.baseAddress! + p * d, wb.baseAddress!, count: d)
-                                        let (f, g) = Matern52Kernel.profileAndSlope(squaredDistance: r2, table: tb)
-                                        kb[a * n + b] = signal * f
-                                        gb[p] = g
-                                        p += 1
+                                        row[b] = Self.weightedSum(q.baseAddress! + (p + b) * d, wb.baseAddress!, count: d)
                                     }
-                                    kb[a * n + a] = signal + noise
+                                    if a > 0 {
+                                        Matern52Kernel.profilesAndSlopes(row, slopes: gb.baseAddress! + p, count: a, scratch: t.baseAddress!)
+                                    }
+                                    for b in 0..<a { row[b] = signal * row[b] }
+                                    p += a
+                                    row[a] = signal + noise
                                 }
                             }
                         }

@@ -49,7 +49,12 @@ struct GaussianProcess: Sendable {
     /// The hyperparameters.
     let hyperparameters: GPHyperparameters
     /// The training inputs, `n × dimension`, row-major.
-    private(set) var inputs: [Double]
+    private(set) var inputs: [Double] {
+        didSet { inputsByCoordinate = Self.transpose(inputs, dimension: dimension) }
+    }
+    /// The training inputs coordinate-major (`dimension × n`: coordinate `i` of point `a` at
+    /// `i × n + a`), for loops over the training points.
+    private var inputsByCoordinate: [Double]
     /// The training targets.
     private(set) var targets: [Double]
     /// The factor of `K`.
@@ -75,25 +80,29 @@ struct GaussianProcess: Sendable {
         self.hyperparameters = hyperparameters
         self.inputs = inputs
         self.targets = targets
+        inputsByCoordinate = Self.transpose(inputs, dimension: d)
         let scales = hyperparameters.inverseSquaredLengthscales
         let signalVariance = hyperparameters.signalVariance
         inverseSquaredLengthscales = scales
         self.signalVariance = signalVariance
         let noise = hyperparameters.noiseVariance
         var k = Matrix(rows: n, columns: n)
-        TableExp.withTable { tb in
-            inputs.withUnsafeBufferPointer { x in
-                scales.withUnsafeBufferPointer { w in
-                    isCategorical.withUnsafeBufferPointer { c in
-                        k.elements.withUnsafeMutableBufferPointer { kb in
+        var scratch = [Double](repeating: 0, count: 2 * n)
+        inputs.withUnsafeBufferPointer { x in
+            scales.withUnsafeBufferPointer { w in
+                isCategorical.withUnsafeBufferPointer { c in
+                    k.elements.withUnsafeMutableBufferPointer { kb in
+                        scratch.withUnsafeMutableBufferPointer { t in
                             for a in 0..<n {
+                                // Row a: the squared distances, then the kernel values in one batch.
+                                let row = kb.baseAddress! + a * n
                                 for b in 0..<a {
-                                    let r2 = Matern52Kernel.squaredDistance(
+                                    row[b] = Matern52Kernel.squaredDistance(
                                         x.baseAddress! + a * d, x.baseAddress! + b * d, inverseSquaredLengthscales: w.baseAddress!,
                                         isCategorical: c.baseAddress!, dimension: d)
-                                    kb[a * n + b] = signalVariance * Matern52Kernel.profile(squaredDistance: r2, table: tb)
                                 }
-                                kb[a * n + a] = signalVariance + noise
+                                Matern52Kernel.scaledProfiles(row, count: a, scale: signalVariance, scratch: t.baseAddress!)
+                                row[a] = signalVariance + noise
                             }
                         }
                     }
@@ -189,27 +198,24 @@ struct GaussianProcess: Sendable {
         guard n > 0 else { return (means, variances) }
         let block = 128
         var cross = Matrix(rows: n, columns: min(block, m))
+        // The block's candidates transposed (coordinate-major), and scratch for the profiles.
+        var transposed = [Double](repeating: 0, count: d * min(block, m))
+        var scratch = [Double](repeating: 0, count: 2 * min(block, m))
         var start = 0
         while start < m {
             let width = min(block, m - start)
             if cross.columns != width { cross = Matrix(rows: n, columns: width) }
-            TableExp.withTable { tb in
-                inputs.withUnsafeBufferPointer { x in
-                    points.withUnsafeBufferPointer { p in
-                        inverseSquaredLengthscales.withUnsafeBufferPointer { w in
-                            isCategorical.withUnsafeBufferPointer { c in
-                                cross.elements.withUnsafeMutableBufferPointer { kb in
-                                    for a in 0..<n {
-                                        for j in 0..<width {
-                                            let r2 = Matern52Kernel.squaredDistance(
-                                                x.baseAddress! + a * d, p.baseAddress! + (start + j) * d,
-                                                inverseSquaredLengthscales: w.baseAddress!, isCategorical: c.baseAddress!, dimension: d)
-                                            kb[a * width + j] = signalVariance * Matern52Kernel.profile(squaredDistance: r2, table: tb)
-                                        }
-                                    }
-                                }
-                            }
-                        }
+            points.withUnsafeBufferPointer { p in
+                transposed.withUnsafeMutableBufferPointer { t in
+                    for j in 0..<width {
+                        for i in 0..<d { t[i * width + j] = p[(start + j) * d + i] }
+                    }
+                }
+            }
+            transposed.withUnsafeBufferPointer { t in
+                scratch.withUnsafeMutableBufferPointer { s in
+                    cross.elements.withUnsafeMutableBufferPointer { kb in
+                        crossCovariances(candidates: t.baseAddress!, width: width, into: kb.baseAddress!, scratch: s.baseAddress!)
                     }
                 }
             }
@@ -235,6 +241,93 @@ struct GaussianProcess: Sendable {
         return (means, variances)
     }
 
+    /// `values` (`rows × dimension`, row-major) coordinate-major: `dimension × rows`.
+    private static func transpose(_ values: [Double], dimension d: Int) -> [Double] {
+        let rows = d > 0 ? values.count / d : 0
+        var result = [Double](repeating: 0, count: values.count)
+        for a in 0..<rows {
+            for i in 0..<d { result[i * rows + a] = values[a * d + i] }
+        }
+        return result
+    }
+
+    /// Writes to `output[j]`, for `j < count`, the squared distance `r²` of `point` to point `j` of
+    /// `others` (coordinate-major: coordinate `i` of point `j` at `others[i × count + j]`): the
+    /// same double as `Matern52Kernel.squaredDistance(point, other_j, ...)`, the coordinates
+    /// accumulated in order, in loops over the points that the compiler vectorizes.
+    @inline(__always)
+    private static func squaredDistances(
+        from point: UnsafePointer<Double>, to others: UnsafePointer<Double>, count: Int,
+        inverseSquaredLengthscales w: UnsafePointer<Double>, isCategorical c: UnsafePointer<Bool>, dimension d: Int,
+        into output: UnsafeMutablePointer<Double>
+    ) {
+        // Eight points at a time, their sums held in registers across the coordinates.
+        var start = 0
+        while start + 8 <= count {
+            var sum = SIMD8<Double>()
+            for i in 0..<d {
+                let coordinate = SIMD8<Double>(repeating: point[i])
+                let column = UnsafeRawPointer(others + i * count + start).loadUnaligned(as: SIMD8<Double>.self)
+                if c[i] {
+                    // `sum += w` only where the choices differ, as in `squaredDistance`.
+                    sum.replace(with: sum + w[i], where: coordinate .!= column)
+                } else {
+                    let delta = coordinate - column
+                    sum += delta * delta * w[i]
+                }
+            }
+            UnsafeMutableRawPointer(output + start).storeBytes(of: sum, as: SIMD8<Double>.self)
+            start += 8
+        }
+        // The last few, coordinate by coordinate.
+        for j in start..<count { output[j] = 0 }
+        for i in 0..<d {
+            let coordinate = point[i]
+            let weight = w[i]
+            let column = others + i * count
+            if c[i] {
+                for j in start..<count { output[j] = coordinate != column[j] ? output[j] + weight : output[j] }
+            } else {
+                for j in start..<count {
+                    let delta = coordinate - column[j]
+                    output[j] += delta * delta * weight
+                }
+            }
+        }
+    }
+
+    /// Writes `k(X, candidates)`, `n × width` row-major, to `output`: row `a` holds the covariances
+    /// of training point `a` with the `width` candidates, given coordinate-major (`candidates[i ×
+    /// width + j]` is coordinate `i` of candidate `j`) so that each row is computed by loops over
+    /// the candidates, which the compiler vectorizes.
+    ///
+    /// Each value is the same double as `signalVariance * Matern52Kernel.profile(squaredDistance:
+    /// Matern52Kernel.squaredDistance(...))` with the training point first: the squared distance
+    /// accumulates the coordinates in order (a categorical coordinate adds its weight only when
+    /// the choices differ).
+    ///
+    /// - Parameter scratch: room for `2 × width` doubles.
+    /// - Complexity: O(n × width × d).
+    private func crossCovariances(
+        candidates: UnsafePointer<Double>, width: Int, into output: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>
+    ) {
+        let n = count
+        let d = dimension
+        inputs.withUnsafeBufferPointer { x in
+            inverseSquaredLengthscales.withUnsafeBufferPointer { w in
+                isCategorical.withUnsafeBufferPointer { c in
+                    for a in 0..<n {
+                        let row = output + a * width
+                        Self.squaredDistances(
+                            from: x.baseAddress! + a * d, to: candidates, count: width, inverseSquaredLengthscales: w.baseAddress!,
+                            isCategorical: c.baseAddress!, dimension: d, into: row)
+                        Matern52Kernel.scaledProfiles(row, count: width, scale: signalVariance, scratch: scratch)
+                    }
+                }
+            }
+        }
+    }
+
     /// The posterior mean and latent variance at `point`, with their gradients along the
     /// coordinates where `free` is true (zero elsewhere).
     ///
@@ -244,18 +337,24 @@ struct GaussianProcess: Sendable {
         let d = dimension
         var row = [Double](repeating: 0, count: n)
         var slope = [Double](repeating: 0, count: n)
-        TableExp.withTable { tb in
-            inputs.withUnsafeBufferPointer { x in
-                inverseSquaredLengthscales.withUnsafeBufferPointer { w in
-                    isCategorical.withUnsafeBufferPointer { c in
-                        point.withUnsafeBufferPointer { p in
-                            for a in 0..<n {
-                                let r2 = Matern52Kernel.squaredDistance(
-                                    p.baseAddress!, x.baseAddress! + a * d, inverseSquaredLengthscales: w.baseAddress!,
-                                    isCategorical: c.baseAddress!, dimension: d)
-                                let (f, g) = Matern52Kernel.profileAndSlope(squaredDistance: r2, table: tb)
-                                row[a] = signalVariance * f
-                                slope[a] = -signalVariance * g
+        var scratch = [Double](repeating: 0, count: n)
+        inputsByCoordinate.withUnsafeBufferPointer { x in
+            inverseSquaredLengthscales.withUnsafeBufferPointer { w in
+                isCategorical.withUnsafeBufferPointer { c in
+                    point.withUnsafeBufferPointer { p in
+                        row.withUnsafeMutableBufferPointer { f in
+                            slope.withUnsafeMutableBufferPointer { g in
+                                scratch.withUnsafeMutableBufferPointer { t in
+                                    guard n > 0 else { return }
+                                    Self.squaredDistances(
+                                        from: p.baseAddress!, to: x.baseAddress!, count: n, inverseSquaredLengthscales: w.baseAddress!,
+                                        isCategorical: c.baseAddress!, dimension: d, into: f.baseAddress!)
+                                    Matern52Kernel.profilesAndSlopes(f.baseAddress!, slopes: g.baseAddress!, count: n, scratch: t.baseAddress!)
+                                    for a in 0..<n {
+                                        f[a] = signalVariance * f[a]
+                                        g[a] = -signalVariance * g[a]
+                                    }
+                                }
                             }
                         }
                     }
@@ -269,15 +368,31 @@ struct GaussianProcess: Sendable {
         cholesky.solveUpper(&v)  // now K⁻¹ k(x)
         var meanGradient = [Double](repeating: 0, count: d)
         var varianceGradient = [Double](repeating: 0, count: d)
+        // The free coordinates, so the loop below does no work on the others.
+        let freeCoordinates = (0..<d).filter { free[$0] }
         inputs.withUnsafeBufferPointer { x in
-            for a in 0..<n {
-                let meanWeight = alpha[a] * slope[a]
-                let varianceWeight = -2 * v[a] * slope[a]
-                let base = a * d
-                for j in 0..<d where free[j] {
-                    let delta = (point[j] - x[base + j]) * inverseSquaredLengthscales[j]
-                    meanGradient[j] += meanWeight * delta
-                    varianceGradient[j] += varianceWeight * delta
+            alpha.withUnsafeBufferPointer { al in
+                slope.withUnsafeBufferPointer { g in
+                    v.withUnsafeBufferPointer { u in
+                        point.withUnsafeBufferPointer { p in
+                            inverseSquaredLengthscales.withUnsafeBufferPointer { w in
+                                meanGradient.withUnsafeMutableBufferPointer { mg in
+                                    varianceGradient.withUnsafeMutableBufferPointer { vg in
+                                        for a in 0..<n {
+                                            let meanWeight = al[a] * g[a]
+                                            let varianceWeight = -2 * u[a] * g[a]
+                                            let base = a * d
+                                            for j in freeCoordinates {
+                                                let delta = (p[j] - x[base + j]) * w[j]
+                                                mg[j] += meanWeight * delta
+                                                vg[j] += varianceWeight * delta
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }

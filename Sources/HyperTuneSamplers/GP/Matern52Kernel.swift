@@ -49,6 +49,52 @@ enum Matern52Kernel {
         return ((1 + s + 5.0 / 3.0 * squaredDistance) * e, 5.0 / 3.0 * (1 + s) * e)
     }
 
+    /// Overwrites the `count` squared distances at `values` with the kernel values `scale · f(r)`:
+    /// the same doubles as `scale * profile(squaredDistance:)` one by one, in loops the compiler
+    /// can vectorize (the exponentials go through ``TableExp/exponentiate(_:count:)``).
+    ///
+    /// - Parameter scratch: room for `2 × count` doubles.
+    static func scaledProfiles(_ values: UnsafeMutablePointer<Double>, count: Int, scale: Double, scratch: UnsafeMutablePointer<Double>) {
+        let s = scratch
+        let e = scratch + count
+        for j in 0..<count {
+            // `max(r², 0)` is r² itself (a sum of non-negative terms from +0, never -0); it tells
+            // the compiler the square root cannot fail, so the loop gets vector square roots.
+            let r = max(values[j], 0).squareRoot()
+            s[j] = sqrt5 * r
+            e[j] = -s[j]
+        }
+        TableExp.exponentiate(e, count: count)
+        for j in 0..<count {
+            values[j] = scale * ((1 + s[j] + 5.0 / 3.0 * values[j]) * e[j])
+        }
+    }
+
+    /// Overwrites the `count` squared distances at `values` with `f` and writes `g` to `slopes`
+    /// (see the type): the same doubles as ``profileAndSlope(squaredDistance:table:)`` one by one,
+    /// in loops the compiler can vectorize.
+    ///
+    /// - Parameter scratch: room for `count` doubles.
+    static func profilesAndSlopes(
+        _ values: UnsafeMutablePointer<Double>, slopes: UnsafeMutablePointer<Double>, count: Int, scratch: UnsafeMutablePointer<Double>
+    ) {
+        let s = scratch
+        let e = slopes
+        for j in 0..<count {
+            // `max(r², 0)` is r² itself (a sum of non-negative terms from +0, never -0); it tells
+            // the compiler the square root cannot fail, so the loop gets vector square roots.
+            let r = max(values[j], 0).squareRoot()
+            s[j] = sqrt5 * r
+            e[j] = -s[j]
+        }
+        TableExp.exponentiate(e, count: count)
+        for j in 0..<count {
+            let exponential = e[j]
+            values[j] = (1 + s[j] + 5.0 / 3.0 * values[j]) * exponential
+            slopes[j] = 5.0 / 3.0 * (1 + s[j]) * exponential
+        }
+    }
+
     /// `r²` between two points of `dimension` coordinates, with inverse squared lengthscales `w`.
     @inline(__always)
     static func squaredDistance(

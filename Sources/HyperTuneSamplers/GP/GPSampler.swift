@@ -42,7 +42,7 @@ public import HyperTuneSearchSpace
 /// - Complexity: per suggestion, O(n³) in the complete trials `n` for each evaluation of the fit
 ///   (a few to fifty, fewer when warm-started; past 128 trials only when the data has grown by
 ///   5%), plus O(c (n d + n²)) for `c` candidates. In a release build with 10 parameters this
-///   measured 30-45 ms at 100 trials, 43-63 ms at 300 and 0.47 s at 1,000 on a shared 2-core
+///   measured 14-19 ms at 100 trials, 18-21 ms at 300 and 0.19 s at 1,000 on a shared 2-core
 ///   machine (see `Docs/Benchmarks.md`); past about 1,000 trials prefer `TPESampler`.
 public struct GPSampler: Sampler {
     /// The options of a GP sampler.

@@ -96,7 +96,9 @@ extension Study {
     ///   - callbacks: called after each finished trial.
     ///   - progress: called after each finished trial, one call at a time, in order.
     ///   - objective: evaluates one trial.
-    /// - Throws: ``StudyError`` `invalidArgument`; an error that stopped the study; `CancellationError`.
+    /// - Throws: ``StudyError`` `invalidArgument`, or `wrongObjectiveCount` when the study has several
+    ///   objectives (use ``optimizeMultiObjective(nTrials:timeout:concurrency:errorPolicy:heartbeatInterval:callbacks:progress:_:)``);
+    ///   an error that stopped the study; `CancellationError`.
     public func optimize(
         nTrials: Int? = nil,
         timeout: Duration? = nil,

@@ -49,6 +49,23 @@ enum Matern52Kernel {
         return ((1 + s + 5.0 / 3.0 * squaredDistance) * e, 5.0 / 3.0 * (1 + s) * e)
     }
 
+    /// Writes `√5 · r` to `roots` and `exp(-√5 · r)` to `exponentials` for the `count` squared
+    /// distances `r²` at `values` (which it leaves alone).
+    @inline(__always)
+    private static func scaledRootsAndExponentials(
+        _ values: UnsafeMutablePointer<Double>, count: Int, roots: UnsafeMutablePointer<Double>,
+        exponentials: UnsafeMutablePointer<Double>
+    ) {
+        for j in 0..<count {
+            // `max(r², 0)` is r² itself (a sum of non-negative terms from +0, never -0); it tells
+            // the compiler the square root cannot fail, so the loop gets vector square roots.
+            let r = max(values[j], 0).squareRoot()
+            roots[j] = sqrt5 * r
+            exponentials[j] = -roots[j]
+        }
+        TableExp.exponentiate(exponentials, count: count)
+    }
+
     /// Overwrites the `count` squared distances at `values` with the kernel values `scale · f(r)`:
     /// the same doubles as `scale * profile(squaredDistance:)` one by one, in loops the compiler
     /// can vectorize (the exponentials go through ``TableExp/exponentiate(_:count:)``).
@@ -57,14 +74,7 @@ enum Matern52Kernel {
     static func scaledProfiles(_ values: UnsafeMutablePointer<Double>, count: Int, scale: Double, scratch: UnsafeMutablePointer<Double>) {
         let s = scratch
         let e = scratch + count
-        for j in 0..<count {
-            // `max(r², 0)` is r² itself (a sum of non-negative terms from +0, never -0); it tells
-            // the compiler the square root cannot fail, so the loop gets vector square roots.
-            let r = max(values[j], 0).squareRoot()
-            s[j] = sqrt5 * r
-            e[j] = -s[j]
-        }
-        TableExp.exponentiate(e, count: count)
+        scaledRootsAndExponentials(values, count: count, roots: s, exponentials: e)
         for j in 0..<count {
             values[j] = scale * ((1 + s[j] + 5.0 / 3.0 * values[j]) * e[j])
         }
@@ -80,14 +90,7 @@ enum Matern52Kernel {
     ) {
         let s = scratch
         let e = slopes
-        for j in 0..<count {
-            // `max(r², 0)` is r² itself (a sum of non-negative terms from +0, never -0); it tells
-            // the compiler the square root cannot fail, so the loop gets vector square roots.
-            let r = max(values[j], 0).squareRoot()
-            s[j] = sqrt5 * r
-            e[j] = -s[j]
-        }
-        TableExp.exponentiate(e, count: count)
+        scaledRootsAndExponentials(values, count: count, roots: s, exponentials: e)
         for j in 0..<count {
             let exponential = e[j]
             values[j] = (1 + s[j] + 5.0 / 3.0 * values[j]) * exponential

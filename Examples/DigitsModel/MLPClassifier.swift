@@ -294,9 +294,9 @@ public final class MLPClassifier {
                     let a = x[k]
                     switch activation {
                     case .relu:
-                        p[k] = a > 0 ? Self.dot(d, weights + k * outputs, count: outputs) : 0
+                        p[k] = a > 0 ? LinearAlgebra.dot(d, weights + k * outputs, count: outputs) : 0
                     case .tanh:
-                        p[k] = Self.dot(d, weights + k * outputs, count: outputs) * (1 - a * a)
+                        p[k] = LinearAlgebra.dot(d, weights + k * outputs, count: outputs) * (1 - a * a)
                     }
                 }
             }
@@ -334,25 +334,6 @@ public final class MLPClassifier {
     }
 
     // MARK: Kernels
-
-    /// `sum(a[i] * b[i])` with four partial sums (a fixed order, so the result is reproducible).
-    @inline(__always)
-    private static func dot(_ a: UnsafeMutablePointer<Double>, _ b: UnsafeMutablePointer<Double>, count: Int) -> Double {
-        var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
-        var index = 0
-        while index + 4 <= count {
-            s0 += a[index] * b[index]
-            s1 += a[index + 1] * b[index + 1]
-            s2 += a[index + 2] * b[index + 2]
-            s3 += a[index + 3] * b[index + 3]
-            index += 4
-        }
-        while index < count {
-            s0 += a[index] * b[index]
-            index += 1
-        }
-        return (s0 + s1) + (s2 + s3)
-    }
 
     /// `tanh(x) = expm1(2x) / (expm1(2x) + 2)`, saturated beyond |x| = 20 (where it is ±1 in doubles).
     @inline(__always)

@@ -93,10 +93,7 @@ public struct HyperbandPruner: Pruner {
     /// - Complexity: O(1) with a given `maxResource`; O(n + s) for "auto".
     public func resolvedMaxResource(in study: StudySnapshot) -> Int? {
         if let maxResource { return maxResource }
-        for trial in study.finished where trial.state == .complete {
-            if let last = trial.lastStep { return min(last + 1, Self.maxResourceLimit) }
-        }
-        return nil
+        return study.lastStepOfFirstCompleteTrial.map { min($0 + 1, Self.maxResourceLimit) }
     }
 
     /// The trial budget of each bracket for `maxResource`, bracket 0 first:

@@ -78,10 +78,7 @@ public struct SuccessiveHalvingPruner: Pruner {
     /// - Complexity: O(1) with a given `minResource`; O(n + s) for "auto".
     public func resolvedMinResource(in study: StudySnapshot) -> Int? {
         if let minResource { return minResource }
-        for trial in study.finished where trial.state == .complete {
-            if let last = trial.lastStep { return max(last / 100, 1) }
-        }
-        return nil
+        return study.lastStepOfFirstCompleteTrial.map { max($0 / 100, 1) }
     }
 
     /// The steps of the first `count` rungs in `study` (empty while "auto" is unresolved).

@@ -115,7 +115,7 @@ extension Study {
                 "study \"\(name)\" has \(directions.count) objectives and the objective returns one value; "
                     + "use optimizeMultiObjective, whose objective returns one value per objective")
         }
-        try await run(
+        try await drive(
             nTrials: nTrials, timeout: timeout, concurrency: concurrency, errorPolicy: errorPolicy,
             heartbeatInterval: heartbeatInterval, callbacks: callbacks, progress: progress
         ) { trial in [try await objective(trial)] }
@@ -152,7 +152,7 @@ extension Study {
         progress: (@Sendable (OptimizeProgress) -> Void)? = nil,
         _ objective: @escaping @Sendable (Trial) async throws -> [Double]
     ) async throws {
-        try await run(
+        try await drive(
             nTrials: nTrials, timeout: timeout, concurrency: concurrency, errorPolicy: errorPolicy,
             heartbeatInterval: heartbeatInterval, callbacks: callbacks, progress: progress, objective: objective)
     }
@@ -168,13 +168,13 @@ extension Study {
         callbacks: [TrialCallback] = [],
         progress: (@Sendable (OptimizeProgress) -> Void)? = nil
     ) async throws {
-        try await run(
+        try await drive(
             nTrials: nTrials, timeout: timeout, concurrency: concurrency, errorPolicy: errorPolicy,
             heartbeatInterval: heartbeatInterval, callbacks: callbacks, progress: progress, objective: objective.evaluate)
     }
 
     /// The driver behind every `optimize`: `objective` returns one value per objective.
-    private func run(
+    private func drive(
         nTrials: Int?, timeout: Duration?, concurrency: Int, errorPolicy: ErrorPolicy, heartbeatInterval: Duration?,
         callbacks: [TrialCallback], progress: (@Sendable (OptimizeProgress) -> Void)?,
         objective: @escaping @Sendable (Trial) async throws -> [Double]

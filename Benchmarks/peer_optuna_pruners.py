@@ -50,9 +50,47 @@ def make_pruner(name, steps):
         "threshold": lambda: p.ThresholdPruner(upper=0.5, n_warmup_steps=10),
         "patient-median": lambda: p.PatientPruner(p.MedianPruner(), patience=5),
     }
-    if name not in table:
-        raise SystemExit(f"unknown pruner {name}; known: {', '.join(PRUNERS)}")
-    return table[name]()
+    if name in table:
+        return table[name]()
+    if ":" in name:
+        return parameterized_pruner(name, steps)
+    raise SystemExit(f"unknown pruner {name}; known: {', '.join(PRUNERS)}, or median:..., hyperband:...")
+
+
+def parameterized_pruner(name, steps):
+    """A pruner named by its settings, as the Swift runner's PrunerRegistry.parameterized reads them:
+    `median:startup=10:warmup=25%` or `hyperband:min=15%:eta=4`. `N%` is that percentage of the run's
+    length, rounded down (at least 1 for a resource)."""
+    import optuna.pruners as p
+
+    kind, *parts = name.split(":")
+    keys = {"median": ["startup", "warmup", "interval", "mintrials"], "hyperband": ["min", "max", "eta"]}
+    if kind not in keys:
+        raise SystemExit(f"pruner {name}: no settings form for {kind}")
+    settings = {}
+    for part in parts:
+        key, sep, text = part.partition("=")
+        if not sep or key in settings:
+            raise SystemExit(f"pruner {name}: cannot read setting {part}")
+        if key not in keys[kind]:
+            raise SystemExit(f"pruner {name}: unknown setting {key}; known: {', '.join(keys[kind])}")
+        settings[key] = text
+
+    def value(key, fallback, at_least_one=False):
+        text = settings.get(key)
+        if text is None:
+            return fallback
+        if not text.endswith("%"):
+            return int(text)
+        scaled = int(text[:-1]) * steps // 100
+        return max(1, scaled) if at_least_one else scaled
+
+    if kind == "median":
+        return p.MedianPruner(
+            n_startup_trials=value("startup", 5), n_warmup_steps=value("warmup", 0),
+            interval_steps=value("interval", 1, True), n_min_trials=value("mintrials", 1))
+    return p.HyperbandPruner(
+        min_resource=value("min", 1, True), max_resource=value("max", steps, True), reduction_factor=value("eta", 3))
 
 
 PRUNERS = [

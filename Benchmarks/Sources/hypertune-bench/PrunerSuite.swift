@@ -192,6 +192,45 @@ enum PrunerSuite {
         return lines
     }
 
+    /// One compact table per family and sampler of HyperTune's runs: for each pruner and mode, the
+    /// seed-by-seed difference between the run's regret and the regret of the no-pruning run of the
+    /// full trial count with the same seed (negative: the pruned run ended better). With many seeds
+    /// the standard error says whether a pruner is truly better, the same or worse than no pruning.
+    static func renderPaired(_ reports: [Report]) -> [String] {
+        let ours = reports.filter { $0.library == "HyperTune" }.flatMap { $0.pruners?.runs ?? [] }
+        let families = reports.flatMap { $0.pruners?.families ?? [] }
+        let trialsPerRun = reports.compactMap { $0.pruners?.trialsPerRun }.first ?? 100
+        let prunerOrder = unique(PrunerRegistry.entries.map(\.name) + ours.map(\.pruner))
+        var lines: [String] = []
+        for family in unique(ours.map(\.family)) {
+            guard let steps = families.first(where: { $0.name == family })?.steps else { continue }
+            for sampler in unique(ours.filter { $0.family == family }.map(\.sampler)) {
+                let mine = ours.filter { $0.family == family && $0.sampler == sampler }
+                let reference = Dictionary(grouping: mine.filter { $0.mode == "trials" && $0.pruner == "none" }, by: \.seed)
+                    .compactMapValues { $0.first?.regret }
+                let search = sampler == streams ? "random search through the family's streams" : "HyperTune's \(sampler) sampler"
+                lines.append("")
+                lines.append("**\(family), \(search): regret minus no pruning's (\(trialsPerRun) trials), seed by seed** (\(reference.count) seeds)")
+                lines.append("")
+                lines.append("| pruner | mode | steps | trials | difference (mean ± s.e.) | seeds ≤ none's |")
+                lines.append("|---|---|--:|--:|--:|--:|")
+                for pruner in prunerOrder {
+                    for mode in allModes where !(pruner == "none" && mode == "trials") {
+                        let rows = mine.filter { $0.mode == mode && $0.pruner == pruner }
+                        let differences = rows.compactMap { run in run.regret.flatMap { regret in reference[run.seed].map { regret - $0 } } }
+                        guard !differences.isEmpty else { continue }
+                        let noWorse = differences.filter { $0 <= 0 }.count
+                        lines.append(
+                            "| \(pruner) | \(mode) | \(percentOfSteps(rows, Double(trialsPerRun * steps))) | \(meanTrials(rows)) | "
+                                + String(format: "%+.5f ± %.5f", mean(differences), standardError(differences))
+                                + " | \(noWorse)/\(differences.count) |")
+                    }
+                }
+            }
+        }
+        return lines
+    }
+
     private static func percentOfSteps(_ runs: [Report.PrunerRun], _ fullSteps: Double) -> String {
         String(format: "%.1f%%", 100 * mean(runs.map { Double($0.steps) }) / fullSteps)
     }

@@ -66,9 +66,52 @@ enum PrunerRegistry {
     }
 
     static func select(_ name: String) throws -> Entry {
-        guard let entry = entries.first(where: { $0.name == name }) else {
-            throw UsageError("unknown pruner \(name); known: \(entries.map(\.name).joined(separator: ", "))")
+        if let entry = entries.first(where: { $0.name == name }) { return entry }
+        if name.contains(":") { return try parameterized(name) }
+        throw UsageError(
+            "unknown pruner \(name); known: \(entries.map(\.name).joined(separator: ", ")), or median:..., hyperband:... (Docs/Benchmarks.md)")
+    }
+
+    /// A pruner named by its settings, for settings studies: `median:startup=10:warmup=50%` or
+    /// `hyperband:min=2:eta=3`. A value `N%` is that percentage of the run's length, rounded down
+    /// (at least 1 for a resource). Keys: for `median`, `startup`, `warmup`, `interval`, `mintrials`
+    /// (Optuna's defaults 5, 0, 1, 1); for `hyperband`, `min`, `max`, `eta` (1, the run's length, 3).
+    /// The peer (`make_pruner` in `peer_optuna_pruners.py`) reads the same names.
+    static func parameterized(_ name: String) throws -> Entry {
+        let parts = name.split(separator: ":").map(String.init)
+        var settings: [String: String] = [:]
+        for part in parts.dropFirst() {
+            let pair = part.split(separator: "=", maxSplits: 1).map(String.init)
+            guard pair.count == 2, settings[pair[0]] == nil else { throw UsageError("pruner \(name): cannot read setting \(part)") }
+            settings[pair[0]] = pair[1]
         }
-        return entry
+        let known: [String: [String]] = ["median": ["startup", "warmup", "interval", "mintrials"], "hyperband": ["min", "max", "eta"]]
+        guard let keys = known[parts[0]] else { throw UsageError("pruner \(name): no settings form for \(parts[0])") }
+        for key in settings.keys where !keys.contains(key) {
+            throw UsageError("pruner \(name): unknown setting \(key); known: \(keys.joined(separator: ", "))")
+        }
+        // Checked once here, so that `make` cannot fail later.
+        for (key, text) in settings where Int(text.hasSuffix("%") ? String(text.dropLast()) : text) == nil {
+            throw UsageError("pruner \(name): \(key)=\(text) is neither an integer nor a percentage")
+        }
+        let fixed = settings
+        @Sendable func value(_ key: String, _ steps: Int, _ fallback: Int, atLeastOne: Bool = false) -> Int {
+            guard let text = fixed[key] else { return fallback }
+            guard text.hasSuffix("%") else { return Int(text)! }
+            let scaled = Int(text.dropLast())! * steps / 100
+            return atLeastOne ? max(1, scaled) : scaled
+        }
+        if parts[0] == "median" {
+            return Entry(name: name) { steps in
+                MedianPruner(
+                    startupTrials: value("startup", steps, 5), warmupSteps: value("warmup", steps, 0),
+                    intervalSteps: value("interval", steps, 1, atLeastOne: true), minTrials: value("mintrials", steps, 1))
+            }
+        }
+        return Entry(name: name) { steps in
+            HyperbandPruner(
+                minResource: value("min", steps, 1, atLeastOne: true), maxResource: value("max", steps, steps, atLeastOne: true),
+                reductionFactor: value("eta", steps, 3))
+        }
     }
 }

@@ -15,10 +15,13 @@
 //                 writes the problems' reference values (Benchmarks/problems/reference.json)
 //     table       FILE.json... [--at N] [--samplers a,b]
 //                 prints the side-by-side markdown of result files (HyperTune's and the peers')
+//     pruners-paired FILE.json...
+//                 the pruner runs of HyperTune's result files as seed-by-seed differences from no pruning
 //     list        the samplers, pruners and problems the runner knows
 //     pruners     [--families a,b|all] [--pruners a,b|all] [--modes trials,budget-40,budget-60] [--sampler streams|tpe]
 //                 [--seeds N] [--first-seed K] [--trials N] [--output PATH]
-//                 the pruners on learning curves (PrunerSuite.swift; see Docs/Benchmarks.md)
+//                 the pruners on learning curves (PrunerSuite.swift; see Docs/Benchmarks.md); besides the
+//                 registry's names, settings spelled out: median:startup=10:warmup=25%, hyperband:min=15%:eta=4
 //     curves-reference [--seeds N] [--trials N] [--output PATH]
 //                 writes the learning curves' reference values (Benchmarks/problems/learning-curves-reference.json)
 //     journal     [--trials N] [--replay-trials N] [--repeats R] [--dir PATH] [--keep]
@@ -38,6 +41,7 @@ let usage = """
                                    [--sampler streams|tpe] [--seeds N] [--first-seed K] [--trials N] [--output PATH]
            hypertune-bench curves-reference [--seeds N] [--trials N] [--output PATH]
            hypertune-bench table FILE.json... [--at N] [--samplers a,b]
+           hypertune-bench pruners-paired FILE.json...
            hypertune-bench list
     """
 
@@ -112,6 +116,10 @@ do {
         let file = try await ReferenceSuite.make(pointsPerProblem: try options.int("points", default: 6))
         try ReferenceSuite.write(file, to: options.string("output", default: "Benchmarks/problems/reference.json"))
 
+    case "pruners-paired":
+        let options = try Options(rest, known: [])
+        guard !options.positional.isEmpty else { throw UsageError("pruners-paired needs result files") }
+        print(PrunerSuite.renderPaired(try options.positional.map(Report.read)).joined(separator: "\n"))
     case "table":
         let options = try Options(rest, known: ["at", "samplers"])
         guard !options.positional.isEmpty else { throw UsageError("table needs result files") }

@@ -100,6 +100,43 @@ struct JournalFormatTests {
         #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(deep) }
         let fine = String(repeating: "[", count: JSONParser.maximumDepth) + String(repeating: "]", count: JSONParser.maximumDepth)
         _ = try JSONParser.parse(fine)
+        // The limit counts containers: a number inside the deepest allowed array is fine.
+        let fineWithNumber = String(repeating: "[", count: JSONParser.maximumDepth) + "1" + String(repeating: "]", count: JSONParser.maximumDepth)
+        _ = try JSONParser.parse(fineWithNumber)
+    }
+
+    @Test("the tree reader decodes what Foundation decodes: nesting, escaped names, surrogate pairs, numbers")
+    func treeAgainstFoundation() throws {
+        let text = #"""
+             {"a\"b": [1, -0, 2.5e3, -9223372036854775808, 9223372036854775808, true, false, null],
+              "\u00e9t\u00e9": {"x\ny": "\ud83c\udf9b tab\there \u0000 \/ \\", "": []},
+              "plain": "\u2028"} 
+            """#
+        let tree = try JSONParser.parse(text)
+        #expect(
+            tree
+                == .object(
+                    JSONObject([
+                        (
+                            "a\"b",
+                            .array([
+                                .int(1), .int(0), .double(2500), .int(Int.min), .double(9_223_372_036_854_775_808), .bool(true), .bool(false),
+                                .null,
+                            ])
+                        ),
+                        ("été", .object(JSONObject([("x\ny", .string("🎛 tab\there \u{0} / \\")), ("", .array([]))]))),
+                        ("plain", .string("\u{2028}")),
+                    ])))
+        let foundation = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+        #expect(Set(foundation?.keys ?? [:].keys) == ["a\"b", "été", "plain"])
+        #expect((foundation?["été"] as? [String: Any])?["x\ny"] as? String == "🎛 tab\there \u{0} / \\")
+    }
+
+    @Test("a syntax error names the offending character and its offset")
+    func syntaxMessages() {
+        #expect(throws: JSONSyntaxError(offset: 3, reason: #"invalid escape \'x'"#)) { try JSONParser.parse(#""a\x""#) }
+        #expect(throws: JSONSyntaxError(offset: 1, reason: "unexpected character 'x'")) { try JSONParser.parse("[x]") }
+        #expect(throws: JSONSyntaxError(offset: 2, reason: "control character 0x9 in a string")) { try JSONParser.parse("\"a\tb\"") }
     }
 
     @Test("every kind of record reads back as written")

@@ -102,8 +102,10 @@ struct JSONScanner {
     }
 
     private mutating func validateValue(depth: Int) throws(JSONSyntaxError) {
-        guard depth < JSONParser.maximumDepth else { throw syntax("nesting deeper than \(JSONParser.maximumDepth)") }
         guard let byte = current else { throw syntax("unexpected end of the line") }
+        if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
+            guard depth < JSONParser.maximumDepth else { throw syntax("nesting deeper than \(JSONParser.maximumDepth)") }
+        }
         switch byte {
         case UInt8(ascii: "{"):
             position += 1
@@ -154,8 +156,13 @@ struct JSONScanner {
         case UInt8(ascii: "f"): try validateLiteral("false")
         case UInt8(ascii: "n"): try validateLiteral("null")
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try validateNumber()
-        default: throw syntax("unexpected character")
+        default: throw syntax("unexpected character \(Self.describe(byte))")
         }
+    }
+
+    /// A byte for an error message: the character when printable, else its hexadecimal code.
+    private static func describe(_ byte: UInt8) -> String {
+        (0x21..<0x7F).contains(byte) ? "'\(Character(Unicode.Scalar(byte)))'" : "0x" + String(byte, radix: 16)
     }
 
     private mutating func validateLiteral(_ literal: StaticString) throws(JSONSyntaxError) {
@@ -191,9 +198,13 @@ struct JSONScanner {
                     } else if (0xDC00..<0xE000).contains(scalar) {
                         throw syntax("a low surrogate without its high surrogate")
                     }
-                default: throw syntax("invalid escape")
+                default:
+                    position -= 1
+                    throw syntax("invalid escape \\\(Self.describe(escape))")
                 }
-            case 0..<0x20: throw syntax("control character in a string")
+            case 0..<0x20:
+                position -= 1
+                throw syntax("control character \(Self.describe(byte)) in a string")
             default: break
             }
         }
@@ -204,7 +215,9 @@ struct JSONScanner {
         guard position + 4 <= bytes.count else { throw syntax("unexpected end of the line in a \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {
-            guard let digit = JSONHex.digit(bytes[position]) else { throw syntax("invalid hexadecimal digit") }
+            guard let digit = JSONHex.digit(bytes[position]) else {
+                throw syntax("invalid hexadecimal digit \(Self.describe(bytes[position]))")
+            }
             value = value << 4 | UInt32(digit)
             position += 1
         }
@@ -304,14 +317,47 @@ struct JSONScanner {
 
         /// The name as a string.
         var string: String {
-            guard hasEscapes else { return String(decoding: raw, as: UTF8.self) }
-            var quoted = [UInt8(ascii: "\"")]
-            quoted.append(contentsOf: raw)
-            quoted.append(UInt8(ascii: "\""))
-            let value = quoted.withUnsafeBufferPointer { try? JSONParser.parse($0) }
-            guard case .string(let text)? = value else { return "" }
-            return text
+            hasEscapes ? JSONScanner.unescape(raw) : String(decoding: raw, as: UTF8.self)
         }
+    }
+
+    /// The text of a validated string's contents (the bytes between its quotes), escapes decoded.
+    static func unescape(_ raw: UnsafeBufferPointer<UInt8>) -> String {
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(raw.count)
+        var index = 0
+        func hex4() -> UInt32 {
+            var value: UInt32 = 0
+            for offset in 0..<4 { value = value << 4 | UInt32(JSONHex.digit(raw[index + offset]) ?? 0) }
+            index += 4
+            return value
+        }
+        while index < raw.count {
+            let byte = raw[index]
+            index += 1
+            guard byte == UInt8(ascii: "\\"), index < raw.count else {
+                decoded.append(byte)
+                continue
+            }
+            let escape = raw[index]
+            index += 1
+            switch escape {
+            case UInt8(ascii: "b"): decoded.append(0x08)
+            case UInt8(ascii: "f"): decoded.append(0x0C)
+            case UInt8(ascii: "n"): decoded.append(0x0A)
+            case UInt8(ascii: "r"): decoded.append(0x0D)
+            case UInt8(ascii: "t"): decoded.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = hex4()
+                if (0xD800..<0xDC00).contains(scalar), index + 6 <= raw.count {
+                    index += 2  // the validated \u of the low surrogate
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (hex4() &- 0xDC00)
+                }
+                UTF8.encode(Unicode.Scalar(scalar) ?? "\u{FFFD}") { decoded.append($0) }
+            default: decoded.append(escape)  // " \\ /
+            }
+        }
+        return String(decoding: decoded, as: UTF8.self)
     }
 
     /// Calls `body` with each member name of the object at the current position; `body` must read
@@ -320,23 +366,33 @@ struct JSONScanner {
         _ what: @autoclosure () -> String, _ body: (inout JSONScanner, Key) throws(RecordError) -> Void
     ) throws(RecordError) {
         guard current == UInt8(ascii: "{") else { throw RecordError("\(what()) must be an object") }
+        try readElements(closing: UInt8(ascii: "}")) { (scanner) throws(RecordError) in
+            let key = scanner.readKey()
+            scanner.skipWhitespace()
+            scanner.position += 1  // :
+            scanner.skipWhitespace()
+            try body(&scanner, key)
+        }
+    }
+
+    /// The loop of a validated object or array at the current position: `body` once per element
+    /// (for an object, at the member's name), the separators and the closing bracket skipped.
+    private mutating func readElements<Failure: Error>(
+        closing: UInt8, _ body: (inout JSONScanner) throws(Failure) -> Void
+    ) throws(Failure) {
         position += 1
         skipWhitespace()
-        if current == UInt8(ascii: "}") {
+        if current == closing {
             position += 1
             return
         }
         while true {
             skipWhitespace()
-            let key = readKey()
-            skipWhitespace()
-            position += 1  // :
-            skipWhitespace()
-            try body(&self, key)
+            try body(&self)
             skipWhitespace()
             let separator = current
             position += 1
-            if separator == UInt8(ascii: "}") { return }
+            if separator == closing { return }
         }
     }
 
@@ -363,20 +419,7 @@ struct JSONScanner {
         _ what: @autoclosure () -> String, _ body: (inout JSONScanner) throws(RecordError) -> Void
     ) throws(RecordError) {
         guard current == UInt8(ascii: "[") else { throw RecordError("\(what()) must be an array") }
-        position += 1
-        skipWhitespace()
-        if current == UInt8(ascii: "]") {
-            position += 1
-            return
-        }
-        while true {
-            skipWhitespace()
-            try body(&self)
-            skipWhitespace()
-            let separator = current
-            position += 1
-            if separator == UInt8(ascii: "]") { return }
-        }
+        try readElements(closing: UInt8(ascii: "]"), body)
     }
 
     mutating func readString(_ what: @autoclosure () -> String) throws(RecordError) -> String {
@@ -397,10 +440,8 @@ struct JSONScanner {
             if byte == UInt8(ascii: "\\") { break }
             end += 1
         }
-        // Escapes: let the tree parser decode the string.
         let range = skipValue()
-        guard case .string(let text)? = try? JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[range])) else { return "" }
-        return text
+        return Self.unescape(UnsafeBufferPointer(rebasing: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)]))
     }
 
     mutating func readBool(_ what: @autoclosure () -> String) throws(RecordError) -> Bool {
@@ -471,9 +512,34 @@ struct JSONScanner {
         return .double(value)
     }
 
-    /// Reads any value as a tree.
+    /// Reads the (validated) value at the current position as a tree.
     mutating func readValue() -> JSONValue {
-        let range = skipValue()
-        return (try? JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[range]))) ?? .null
+        switch current {
+        case UInt8(ascii: "{"):
+            var members: [(key: String, value: JSONValue)] = []
+            readElements(closing: UInt8(ascii: "}")) { scanner in
+                let key = scanner.readKey()
+                scanner.skipWhitespace()
+                scanner.position += 1  // :
+                scanner.skipWhitespace()
+                members.append((key.string, scanner.readValue()))
+            }
+            return .object(JSONObject(members))
+        case UInt8(ascii: "["):
+            var elements: [JSONValue] = []
+            readElements(closing: UInt8(ascii: "]")) { scanner in elements.append(scanner.readValue()) }
+            return .array(elements)
+        case UInt8(ascii: "\""): return .string(readStringUnchecked())
+        case UInt8(ascii: "t"):
+            position += 4
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            position += 5
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            position += 4
+            return .null
+        default: return (try? readNumber("a value")) ?? .null
+        }
     }
 }

@@ -101,17 +101,26 @@ enum PrunerRegistry {
             let scaled = Int(text.dropLast())! * steps / 100
             return atLeastOne ? max(1, scaled) : scaled
         }
-        if parts[0] == "median" {
-            return Entry(name: name) { steps in
+        let entry =
+            parts[0] == "median"
+            ? Entry(name: name) { steps in
                 MedianPruner(
                     startupTrials: value("startup", steps, 5), warmupSteps: value("warmup", steps, 0),
                     intervalSteps: value("interval", steps, 1, atLeastOne: true), minTrials: value("mintrials", steps, 1))
             }
+            : Entry(name: name) { steps in
+                HyperbandPruner(
+                    minResource: value("min", steps, 1, atLeastOne: true), maxResource: value("max", steps, steps, atLeastOne: true),
+                    reductionFactor: value("eta", steps, 3))
+            }
+        // Refuse what the pruner refuses (as Study.create would) here, for both families' lengths.
+        for steps in [20, 81] {
+            do {
+                try entry.make(steps).validate()
+            } catch {
+                throw UsageError("pruner \(name): \(error)")
+            }
         }
-        return Entry(name: name) { steps in
-            HyperbandPruner(
-                minResource: value("min", steps, 1, atLeastOne: true), maxResource: value("max", steps, steps, atLeastOne: true),
-                reductionFactor: value("eta", steps, 3))
-        }
+        return entry
     }
 }

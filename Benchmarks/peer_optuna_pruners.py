@@ -85,12 +85,17 @@ def parameterized_pruner(name, steps):
         scaled = int(text[:-1]) * steps // 100
         return max(1, scaled) if at_least_one else scaled
 
-    if kind == "median":
-        return p.MedianPruner(
-            n_startup_trials=value("startup", 5), n_warmup_steps=value("warmup", 0),
-            interval_steps=value("interval", 1, True), n_min_trials=value("mintrials", 1))
-    return p.HyperbandPruner(
-        min_resource=value("min", 1, True), max_resource=value("max", steps, True), reduction_factor=value("eta", 3))
+    try:
+        if kind == "median":
+            return p.MedianPruner(
+                n_startup_trials=value("startup", 5), n_warmup_steps=value("warmup", 0),
+                interval_steps=value("interval", 1, True), n_min_trials=value("mintrials", 1))
+        low, high, eta = value("min", 1, True), value("max", steps, True), value("eta", 3)
+        if low < 1 or high < low or eta < 2:  # Optuna checks these only when it first prunes
+            raise ValueError(f"need 1 <= min <= max and eta >= 2, got min={low}, max={high}, eta={eta}")
+        return p.HyperbandPruner(min_resource=low, max_resource=high, reduction_factor=eta)
+    except ValueError as error:  # a setting that is not an integer, or that Optuna refuses
+        raise SystemExit(f"pruner {name}: {error}")
 
 
 PRUNERS = [

@@ -58,6 +58,8 @@ enum PrunerRegistry {
         Entry(name: "hyperband") { steps in HyperbandPruner(minResource: 1, maxResource: steps, reductionFactor: 3) },
         Entry(name: "threshold") { _ in ThresholdPruner(upper: 0.5, warmupSteps: 10) },
         Entry(name: "patient-median") { _ in PatientPruner(MedianPruner(), patience: 5) },
+        // Not Optuna's (the peer has no counterpart): settings chosen on development seeds 100-139.
+        Entry(name: "curve-predictive") { _ in CurvePredictivePruner() },
     ]
 
     static func select(_ names: [String]?) throws -> [Entry] {
@@ -85,7 +87,10 @@ enum PrunerRegistry {
             guard pair.count == 2, settings[pair[0]] == nil else { throw UsageError("pruner \(name): cannot read setting \(part)") }
             settings[pair[0]] = pair[1]
         }
-        let known: [String: [String]] = ["median": ["startup", "warmup", "interval", "mintrials"], "hyperband": ["min", "max", "eta"]]
+        let known: [String: [String]] = [
+            "median": ["startup", "warmup", "interval", "mintrials"], "hyperband": ["min", "max", "eta"],
+            "curve": ["k", "window", "startup", "warmup", "interval"],
+        ]
         guard let keys = known[parts[0]] else { throw UsageError("pruner \(name): no settings form for \(parts[0])") }
         for key in settings.keys where !keys.contains(key) {
             throw UsageError("pruner \(name): unknown setting \(key); known: \(keys.joined(separator: ", "))")
@@ -106,6 +111,14 @@ enum PrunerRegistry {
                 MedianPruner(
                     startupTrials: value("startup", steps, 5), warmupSteps: value("warmup", steps, 0),
                     intervalSteps: value("interval", steps, 1, atLeastOne: true), minTrials: value("mintrials", steps, 1))
+            }
+        }
+        if parts[0] == "curve" {
+            return Entry(name: name) { steps in
+                CurvePredictivePruner(
+                    neighbours: value("k", steps, 5), window: value("window", steps, 3, atLeastOne: true),
+                    startupTrials: value("startup", steps, 8), warmupSteps: value("warmup", steps, 0),
+                    intervalSteps: value("interval", steps, 1, atLeastOne: true))
             }
         }
         return Entry(name: name) { steps in

@@ -44,8 +44,10 @@ public import HyperTuneCore
 /// Previous Builds", ECML PKDD 2017) predict from the curves of earlier runs instead, as this rule
 /// does, with a simpler, model-free predictor (nearest curves and their observed improvement).
 ///
-/// - Complexity: O(n·w + s + n log n) per decision, for n finished trials, a window of w steps and
-///   s steps reported by the judged trial.
+/// - Complexity: O(n·(S + w) + s + n log n) per decision, for n finished trials, a window of w
+///   steps, s steps reported by the judged trial and at most S by a complete trial (finding a
+///   trial's last step reads its steps). Three arrays of at most n doubles or integers are
+///   allocated per decision; nothing per step.
 public struct CurvePredictivePruner: Pruner {
     /// How many complete trials with the nearest curves make the prediction.
     public let neighbours: Int
@@ -96,7 +98,7 @@ public struct CurvePredictivePruner: Pruner {
     /// Whether the neighbours' predictions of `trial`'s final value fall short of the best final
     /// value; see the type's discussion for the rule.
     ///
-    /// - Complexity: O(n·w + s + n log n).
+    /// - Complexity: O(n·(S + w) + s + n log n).
     public func shouldPrune(_ trial: TrialRecord, in study: StudySnapshot) -> Bool {
         guard invalid == nil, !study.isMultiObjective, let step = trial.lastStep else { return false }
         let checkpoint = PruningCheckpoint(warmupSteps: warmupSteps, intervalSteps: intervalSteps)
@@ -129,6 +131,9 @@ public struct CurvePredictivePruner: Pruner {
         var distances: [Double] = []
         var predictions: [Double] = []
         var numbers: [Int] = []
+        distances.reserveCapacity(completed)
+        predictions.reserveCapacity(completed)
+        numbers.reserveCapacity(completed)
         var bestFinal = Double.infinity
         for other in study.finished where other.state == .complete && other.number != trial.number {
             guard let finalStep = other.lastStep, let finalValue = other.intermediateValues[finalStep], finalValue.isFinite

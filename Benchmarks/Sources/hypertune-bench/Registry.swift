@@ -77,8 +77,10 @@ enum PrunerRegistry {
     /// A pruner named by its settings, for settings studies: `median:startup=10:warmup=50%` or
     /// `hyperband:min=2:eta=3`. A value `N%` is that percentage of the run's length, rounded down
     /// (at least 1 for a resource). Keys: for `median`, `startup`, `warmup`, `interval`, `mintrials`
-    /// (Optuna's defaults 5, 0, 1, 1); for `hyperband`, `min`, `max`, `eta` (1, the run's length, 3).
-    /// The peer (`make_pruner` in `peer_optuna_pruners.py`) reads the same names.
+    /// (Optuna's defaults 5, 0, 1, 1); for `hyperband`, `min`, `max`, `eta` (1, the run's length, 3);
+    /// for `curve` (``CurvePredictivePruner``, HyperTune's own), `k`, `window`, `startup`, `warmup`,
+    /// `interval` (its defaults 5, 3, 8, 0, 1). The peer (`make_pruner` in `peer_optuna_pruners.py`)
+    /// reads the same names for `median` and `hyperband`.
     static func parameterized(_ name: String) throws -> Entry {
         let parts = name.split(separator: ":").map(String.init)
         var settings: [String: String] = [:]

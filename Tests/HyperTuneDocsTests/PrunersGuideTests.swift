@@ -20,6 +20,16 @@ struct PrunersGuideTests {
         #expect(trials.contains { $0.state == .pruned })
     }
 
+    @Test("the curve-predictive study prunes some trials and completes at least its start-up trials")
+    func curvePredictive() async throws {
+        let study = try await prunersCurvePredictive()
+        let trials = try await study.trials
+        #expect(trials.count == 60)
+        #expect(trials.allSatisfy { $0.state == .complete || $0.state == .pruned })
+        #expect(trials.contains { $0.state == .pruned })
+        #expect(trials.filter { $0.state == .complete }.count >= 8)
+    }
+
     @Test("the brackets printed in the guide")
     func brackets() {
         let hyperband = HyperbandPruner(minResource: 1, maxResource: 81, reductionFactor: 3)

@@ -58,6 +58,8 @@ enum PrunerRegistry {
         Entry(name: "hyperband") { steps in HyperbandPruner(minResource: 1, maxResource: steps, reductionFactor: 3) },
         Entry(name: "threshold") { _ in ThresholdPruner(upper: 0.5, warmupSteps: 10) },
         Entry(name: "patient-median") { _ in PatientPruner(MedianPruner(), patience: 5) },
+        // Not Optuna's (the peer has no counterpart): settings chosen on development seeds 100-139.
+        Entry(name: "curve-predictive") { _ in CurvePredictivePruner() },
     ]
 
     static func select(_ names: [String]?) throws -> [Entry] {
@@ -69,14 +71,16 @@ enum PrunerRegistry {
         if let entry = entries.first(where: { $0.name == name }) { return entry }
         if name.contains(":") { return try parameterized(name) }
         throw UsageError(
-            "unknown pruner \(name); known: \(entries.map(\.name).joined(separator: ", ")), or median:..., hyperband:... (Docs/Benchmarks.md)")
+            "unknown pruner \(name); known: \(entries.map(\.name).joined(separator: ", ")), or median:..., hyperband:..., curve:... (Docs/Benchmarks.md)")
     }
 
     /// A pruner named by its settings, for settings studies: `median:startup=10:warmup=50%` or
     /// `hyperband:min=2:eta=3`. A value `N%` is that percentage of the run's length, rounded down
     /// (at least 1 for a resource). Keys: for `median`, `startup`, `warmup`, `interval`, `mintrials`
-    /// (Optuna's defaults 5, 0, 1, 1); for `hyperband`, `min`, `max`, `eta` (1, the run's length, 3).
-    /// The peer (`make_pruner` in `peer_optuna_pruners.py`) reads the same names.
+    /// (Optuna's defaults 5, 0, 1, 1); for `hyperband`, `min`, `max`, `eta` (1, the run's length, 3);
+    /// for `curve` (``CurvePredictivePruner``, HyperTune's own), `k`, `window`, `startup`, `warmup`,
+    /// `interval` (its defaults 5, 3, 8, 0, 1). The peer (`make_pruner` in `peer_optuna_pruners.py`)
+    /// reads the same names for `median` and `hyperband`.
     static func parameterized(_ name: String) throws -> Entry {
         let parts = name.split(separator: ":").map(String.init)
         var settings: [String: String] = [:]
@@ -85,7 +89,10 @@ enum PrunerRegistry {
             guard pair.count == 2, settings[pair[0]] == nil else { throw UsageError("pruner \(name): cannot read setting \(part)") }
             settings[pair[0]] = pair[1]
         }
-        let known: [String: [String]] = ["median": ["startup", "warmup", "interval", "mintrials"], "hyperband": ["min", "max", "eta"]]
+        let known: [String: [String]] = [
+            "median": ["startup", "warmup", "interval", "mintrials"], "hyperband": ["min", "max", "eta"],
+            "curve": ["k", "window", "startup", "warmup", "interval"],
+        ]
         guard let keys = known[parts[0]] else { throw UsageError("pruner \(name): no settings form for \(parts[0])") }
         for key in settings.keys where !keys.contains(key) {
             throw UsageError("pruner \(name): unknown setting \(key); known: \(keys.joined(separator: ", "))")
@@ -101,18 +108,28 @@ enum PrunerRegistry {
             let scaled = Int(text.dropLast())! * steps / 100
             return atLeastOne ? max(1, scaled) : scaled
         }
-        let entry =
-            parts[0] == "median"
-            ? Entry(name: name) { steps in
+        let entry: Entry
+        switch parts[0] {
+        case "median":
+            entry = Entry(name: name) { steps in
                 MedianPruner(
                     startupTrials: value("startup", steps, 5), warmupSteps: value("warmup", steps, 0),
                     intervalSteps: value("interval", steps, 1, atLeastOne: true), minTrials: value("mintrials", steps, 1))
             }
-            : Entry(name: name) { steps in
+        case "curve":
+            entry = Entry(name: name) { steps in
+                CurvePredictivePruner(
+                    neighbours: value("k", steps, 5), window: value("window", steps, 3, atLeastOne: true),
+                    startupTrials: value("startup", steps, 8), warmupSteps: value("warmup", steps, 0),
+                    intervalSteps: value("interval", steps, 1, atLeastOne: true))
+            }
+        default:
+            entry = Entry(name: name) { steps in
                 HyperbandPruner(
                     minResource: value("min", steps, 1, atLeastOne: true), maxResource: value("max", steps, steps, atLeastOne: true),
                     reductionFactor: value("eta", steps, 3))
             }
+        }
         // Refuse what the pruner refuses (as Study.create would) here, for both families' lengths.
         for steps in [20, 81] {
             do {

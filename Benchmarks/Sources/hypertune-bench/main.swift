@@ -21,7 +21,7 @@
 //     pruners     [--families a,b|all] [--pruners a,b|all] [--modes trials,budget-40,budget-60] [--sampler streams|tpe]
 //                 [--seeds N] [--first-seed K] [--trials N] [--output PATH]
 //                 the pruners on learning curves (PrunerSuite.swift; see Docs/Benchmarks.md); besides the
-//                 registry's names, settings spelled out: median:startup=10:warmup=25%, hyperband:min=15%:eta=4
+//                 registry's names, settings spelled out: median:startup=10:warmup=25%, hyperband:min=15%:eta=4, curve:k=5:window=3:startup=8
 //     curves-reference [--seeds N] [--trials N] [--output PATH]
 //                 writes the learning curves' reference values (Benchmarks/problems/learning-curves-reference.json)
 //     journal     [--trials N] [--replay-trials N] [--repeats R] [--dir PATH] [--keep]

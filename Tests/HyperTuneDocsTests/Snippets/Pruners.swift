@@ -72,6 +72,29 @@ func prunersHyperband() async throws -> Study {
     return study
 }
 
+func prunersCurvePredictive() async throws -> Study {
+    // snippet: pruners/curve-predictive
+    let epochs = 30
+    let study = try await Study.create(
+        direction: .minimize,
+        sampler: RandomSampler(seed: 7),
+        pruner: CurvePredictivePruner(neighbours: 5, window: 3, startupTrials: 8)   // the defaults
+    )
+    try await study.optimize(nTrials: 60) { trial in
+        let lr = try trial.suggestFloat("lr", in: 1e-4...1e-1, log: true)
+        let dropout = try trial.suggestFloat("dropout", in: 0...0.5)
+        var loss = Double.infinity
+        for epoch in 0..<epochs {
+            loss = validationLoss(lr: lr, dropout: dropout, epoch: epoch)
+            try await trial.report(loss, step: epoch)
+            if try await trial.shouldPrune() { throw TrialPruned() }
+        }
+        return loss
+    }
+    // end-snippet
+    return study
+}
+
 func prunersBrackets() async throws {
     // snippet: pruners/brackets
     let hyperband = HyperbandPruner(minResource: 1, maxResource: 81, reductionFactor: 3)

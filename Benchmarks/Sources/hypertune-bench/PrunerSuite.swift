@@ -131,61 +131,53 @@ enum PrunerSuite {
     /// HyperTune's runs beside each peer's runs of the same family and sampler.
     static func render(_ reports: [Report]) -> [String] {
         let runs = reports.flatMap { report in (report.pruners?.runs ?? []).map { (library: report.library, run: $0) } }
-        let ours = runs.filter { $0.library == "HyperTune" }.map(\.run)
-        guard !ours.isEmpty else { return [] }
         let peers = unique(runs.map(\.library)).filter { $0 != "HyperTune" }
-        let families = reports.flatMap { $0.pruners?.families ?? [] }
-        let trialsPerRun = reports.compactMap { $0.pruners?.trialsPerRun }.first ?? 100
-        let prunerOrder = unique(PrunerRegistry.entries.map(\.name) + ours.map(\.pruner))
+        let (trialsPerRun, prunerOrder, groups) = groupsOfOurRuns(reports)
         var lines: [String] = []
-        for family in unique(ours.map(\.family)) {
-            guard let steps = families.first(where: { $0.name == family })?.steps else { continue }
+        for (family, steps, sampler, mine) in groups {
             let fullSteps = Double(trialsPerRun * steps)
-            for sampler in unique(ours.filter { $0.family == family }.map(\.sampler)) {
-                let mine = ours.filter { $0.family == family && $0.sampler == sampler }
-                let theirs = peers.map { peer in (peer, runs.filter { $0.library == peer && $0.run.family == family && $0.run.sampler == sampler }.map(\.run)) }
-                    .filter { !$0.1.isEmpty }
-                let reference = Dictionary(grouping: mine.filter { $0.mode == "trials" && $0.pruner == "none" }, by: \.seed)
-                let seeds = Set(mine.map(\.seed)).count
-                let search = sampler == streams ? "random search through the family's streams" : "HyperTune's \(sampler) sampler"
-                for mode in allModes where mine.contains(where: { $0.mode == mode }) {
-                    lines.append("")
-                    let what =
-                        mode == "trials"
-                        ? "\(trialsPerRun) trials per run"
-                        : "a budget of \(mode.dropFirst("budget-".count))% of the no-pruning steps"
-                    lines.append("**\(family), \(search): \(what)** (\(seeds) seeds)")
-                    lines.append("")
-                    var header = "| pruner | HyperTune steps | HyperTune trials | HyperTune regret (mean ± s.e.) | regret ≤ none's |"
-                    var rule = "|---|--:|--:|--:|--:|"
-                    for (peer, _) in theirs {
-                        header += " \(peer) steps | \(peer) regret | same decisions |"
-                        rule += "--:|--:|--:|"
-                    }
-                    lines.append(header)
-                    lines.append(rule)
-                    for pruner in prunerOrder {
-                        let rows = mine.filter { $0.mode == mode && $0.pruner == pruner }.sorted { $0.seed < $1.seed }
-                        guard !rows.isEmpty else { continue }
-                        let noWorse = rows.filter { run in
-                            guard let regret = run.regret, let base = reference[run.seed]?.first?.regret else { return false }
-                            return regret <= base
-                        }.count
-                        var line =
-                            "| \(pruner) | \(percentOfSteps(rows, fullSteps)) | \(meanTrials(rows)) | \(regretSummary(rows)) | \(noWorse)/\(rows.count) |"
-                        for (_, peerRuns) in theirs {
-                            let other = peerRuns.filter { $0.mode == mode && $0.pruner == pruner }.sorted { $0.seed < $1.seed }
-                            guard !other.isEmpty else {
-                                line += " – | – | – |"
-                                continue
-                            }
-                            let same = zip(rows, other).filter {
-                                $0.seed == $1.seed && $0.decisions == $1.decisions && $0.steps == $1.steps && $0.bestTrial == $1.bestTrial
-                            }.count
-                            line += " \(percentOfSteps(other, fullSteps)) | \(regretSummary(other)) | \(same)/\(other.count) |"
+            let theirs = peers.map { peer in (peer, runs.filter { $0.library == peer && $0.run.family == family && $0.run.sampler == sampler }.map(\.run)) }
+                .filter { !$0.1.isEmpty }
+            let reference = Dictionary(grouping: mine.filter { $0.mode == "trials" && $0.pruner == "none" }, by: \.seed)
+            let seeds = Set(mine.map(\.seed)).count
+            let search = describe(sampler)
+            for mode in allModes where mine.contains(where: { $0.mode == mode }) {
+                lines.append("")
+                let what =
+                    mode == "trials"
+                    ? "\(trialsPerRun) trials per run"
+                    : "a budget of \(mode.dropFirst("budget-".count))% of the no-pruning steps"
+                lines.append("**\(family), \(search): \(what)** (\(seeds) seeds)")
+                lines.append("")
+                var header = "| pruner | HyperTune steps | HyperTune trials | HyperTune regret (mean ± s.e.) | regret ≤ none's |"
+                var rule = "|---|--:|--:|--:|--:|"
+                for (peer, _) in theirs {
+                    header += " \(peer) steps | \(peer) regret | same decisions |"
+                    rule += "--:|--:|--:|"
+                }
+                lines.append(header)
+                lines.append(rule)
+                for pruner in prunerOrder {
+                    let rows = mine.filter { $0.mode == mode && $0.pruner == pruner }.sorted { $0.seed < $1.seed }
+                    guard !rows.isEmpty else { continue }
+                    let noWorse = rows.filter { run in
+                        guard let regret = run.regret, let base = reference[run.seed]?.first?.regret else { return false }
+                        return regret <= base
+                    }.count
+                    var line =
+                        "| \(pruner) | \(percentOfSteps(rows, fullSteps)) | \(meanTrials(rows)) | \(regretSummary(rows)) | \(noWorse)/\(rows.count) |"
+                    for (_, peerRuns) in theirs {
+                        let other = peerRuns.filter { $0.mode == mode && $0.pruner == pruner }.sorted { $0.seed < $1.seed }
+                        guard !other.isEmpty else {
+                            line += " – | – | – |"
+                            continue
                         }
-                        lines.append(line)
+                        let same = zip(rows, other).filter {
+                            $0.seed == $1.seed && $0.decisions == $1.decisions && $0.steps == $1.steps && $0.bestTrial == $1.bestTrial
+                        }.count
+                        line += " \(percentOfSteps(other, fullSteps)) | \(regretSummary(other)) | \(same)/\(other.count) |"
                     }
+                    lines.append(line)
                 }
             }
         }
@@ -197,38 +189,55 @@ enum PrunerSuite {
     /// full trial count with the same seed (negative: the pruned run ended better). With many seeds
     /// the standard error says whether a pruner is truly better, the same or worse than no pruning.
     static func renderPaired(_ reports: [Report]) -> [String] {
-        let ours = reports.filter { $0.library == "HyperTune" }.flatMap { $0.pruners?.runs ?? [] }
-        let families = reports.flatMap { $0.pruners?.families ?? [] }
-        let trialsPerRun = reports.compactMap { $0.pruners?.trialsPerRun }.first ?? 100
-        let prunerOrder = unique(PrunerRegistry.entries.map(\.name) + ours.map(\.pruner))
+        let (trialsPerRun, prunerOrder, groups) = groupsOfOurRuns(reports)
         var lines: [String] = []
-        for family in unique(ours.map(\.family)) {
-            guard let steps = families.first(where: { $0.name == family })?.steps else { continue }
-            for sampler in unique(ours.filter { $0.family == family }.map(\.sampler)) {
-                let mine = ours.filter { $0.family == family && $0.sampler == sampler }
-                let reference = Dictionary(grouping: mine.filter { $0.mode == "trials" && $0.pruner == "none" }, by: \.seed)
-                    .compactMapValues { $0.first?.regret }
-                let search = sampler == streams ? "random search through the family's streams" : "HyperTune's \(sampler) sampler"
-                lines.append("")
-                lines.append("**\(family), \(search): regret minus no pruning's (\(trialsPerRun) trials), seed by seed** (\(reference.count) seeds)")
-                lines.append("")
-                lines.append("| pruner | mode | steps | trials | difference (mean ± s.e.) | seeds ≤ none's |")
-                lines.append("|---|---|--:|--:|--:|--:|")
-                for pruner in prunerOrder {
-                    for mode in allModes where !(pruner == "none" && mode == "trials") {
-                        let rows = mine.filter { $0.mode == mode && $0.pruner == pruner }
-                        let differences = rows.compactMap { run in run.regret.flatMap { regret in reference[run.seed].map { regret - $0 } } }
-                        guard !differences.isEmpty else { continue }
-                        let noWorse = differences.filter { $0 <= 0 }.count
-                        lines.append(
-                            "| \(pruner) | \(mode) | \(percentOfSteps(rows, Double(trialsPerRun * steps))) | \(meanTrials(rows)) | "
-                                + String(format: "%+.5f ± %.5f", mean(differences), standardError(differences))
-                                + " | \(noWorse)/\(differences.count) |")
-                    }
+        for (family, steps, sampler, mine) in groups {
+            let reference = Dictionary(grouping: mine.filter { $0.mode == "trials" && $0.pruner == "none" }, by: \.seed)
+                .compactMapValues { $0.first?.regret }
+            let search = describe(sampler)
+            lines.append("")
+            lines.append("**\(family), \(search): regret minus no pruning's (\(trialsPerRun) trials), seed by seed** (\(reference.count) seeds)")
+            lines.append("")
+            lines.append("| pruner | mode | steps | trials | difference (mean ± s.e.) | seeds ≤ none's |")
+            lines.append("|---|---|--:|--:|--:|--:|")
+            for pruner in prunerOrder {
+                for mode in allModes where !(pruner == "none" && mode == "trials") {
+                    let rows = mine.filter { $0.mode == mode && $0.pruner == pruner }
+                    let differences = rows.compactMap { run in run.regret.flatMap { regret in reference[run.seed].map { regret - $0 } } }
+                    guard !differences.isEmpty else { continue }
+                    let noWorse = differences.filter { $0 <= 0 }.count
+                    lines.append(
+                        "| \(pruner) | \(mode) | \(percentOfSteps(rows, Double(trialsPerRun * steps))) | \(meanTrials(rows)) | "
+                            + String(format: "%+.5f ± %.5f", mean(differences), standardError(differences))
+                            + " | \(noWorse)/\(differences.count) |")
                 }
             }
         }
         return lines
+    }
+
+    /// HyperTune's pruner runs in the reports, grouped by family (with its run length) and sampler in
+    /// the order they appear; with the trials per run and the order of the pruners' rows.
+    private static func groupsOfOurRuns(
+        _ reports: [Report]
+    ) -> (trialsPerRun: Int, prunerOrder: [String], groups: [(family: String, steps: Int, sampler: String, runs: [Report.PrunerRun])]) {
+        let ours = reports.filter { $0.library == "HyperTune" }.flatMap { $0.pruners?.runs ?? [] }
+        let families = reports.flatMap { $0.pruners?.families ?? [] }
+        var groups: [(family: String, steps: Int, sampler: String, runs: [Report.PrunerRun])] = []
+        for family in unique(ours.map(\.family)) {
+            guard let steps = families.first(where: { $0.name == family })?.steps else { continue }
+            for sampler in unique(ours.filter { $0.family == family }.map(\.sampler)) {
+                groups.append((family, steps, sampler, ours.filter { $0.family == family && $0.sampler == sampler }))
+            }
+        }
+        return (
+            reports.compactMap { $0.pruners?.trialsPerRun }.first ?? 100, unique(PrunerRegistry.entries.map(\.name) + ours.map(\.pruner)),
+            groups
+        )
+    }
+
+    private static func describe(_ sampler: String) -> String {
+        sampler == streams ? "random search through the family's streams" : "HyperTune's \(sampler) sampler"
     }
 
     private static func percentOfSteps(_ runs: [Report.PrunerRun], _ fullSteps: Double) -> String {

@@ -76,11 +76,12 @@ enum PrunerRegistry {
 
     /// A pruner named by its settings, for settings studies: `median:startup=10:warmup=50%` or
     /// `hyperband:min=2:eta=3`. A value `N%` is that percentage of the run's length, rounded down
-    /// (at least 1 for a resource). Keys: for `median`, `startup`, `warmup`, `interval`, `mintrials`
-    /// (Optuna's defaults 5, 0, 1, 1); for `hyperband`, `min`, `max`, `eta` (1, the run's length, 3);
-    /// for `curve` (``CurvePredictivePruner``, HyperTune's own), `k`, `window`, `startup`, `warmup`,
-    /// `interval` (its defaults 5, 3, 8, 0, 1). The peer (`make_pruner` in `peer_optuna_pruners.py`)
-    /// reads the same names for `median` and `hyperband`.
+    /// (at least 1 for a resource). Keys: for `median`, `startup`, `warmup`, `interval`, `mintrials`;
+    /// for `hyperband`, `min`, `max`, `eta`; for `curve` (``CurvePredictivePruner``, HyperTune's
+    /// own), `k`, `window`, `startup`, `warmup`, `interval`. A key left out takes the pruner's own
+    /// default, except Hyperband's `max`, which is the run's length (as the `hyperband` entry's).
+    /// The peer (`make_pruner` in `peer_optuna_pruners.py`) reads the same names for `median` and
+    /// `hyperband`, with Optuna's defaults (the same values).
     static func parameterized(_ name: String) throws -> Entry {
         let parts = name.split(separator: ":").map(String.init)
         var settings: [String: String] = [:]
@@ -102,8 +103,9 @@ enum PrunerRegistry {
             throw UsageError("pruner \(name): \(key)=\(text) is neither an integer nor a percentage")
         }
         let fixed = settings
-        @Sendable func value(_ key: String, _ steps: Int, _ fallback: Int, atLeastOne: Bool = false) -> Int {
-            guard let text = fixed[key] else { return fallback }
+        /// The setting `key` for a run of `steps` steps, or nil when the name leaves it out.
+        @Sendable func value(_ key: String, _ steps: Int, atLeastOne: Bool = false) -> Int? {
+            guard let text = fixed[key] else { return nil }
             guard text.hasSuffix("%") else { return Int(text)! }
             let scaled = Int(text.dropLast())! * steps / 100
             return atLeastOne ? max(1, scaled) : scaled
@@ -112,22 +114,30 @@ enum PrunerRegistry {
         switch parts[0] {
         case "median":
             entry = Entry(name: name) { steps in
-                MedianPruner(
-                    startupTrials: value("startup", steps, 5), warmupSteps: value("warmup", steps, 0),
-                    intervalSteps: value("interval", steps, 1, atLeastOne: true), minTrials: value("mintrials", steps, 1))
+                let defaults = MedianPruner()
+                return MedianPruner(
+                    startupTrials: value("startup", steps) ?? defaults.startupTrials,
+                    warmupSteps: value("warmup", steps) ?? defaults.warmupSteps,
+                    intervalSteps: value("interval", steps, atLeastOne: true) ?? defaults.intervalSteps,
+                    minTrials: value("mintrials", steps) ?? defaults.minTrials)
             }
         case "curve":
             entry = Entry(name: name) { steps in
-                CurvePredictivePruner(
-                    neighbours: value("k", steps, 5), window: value("window", steps, 3, atLeastOne: true),
-                    startupTrials: value("startup", steps, 8), warmupSteps: value("warmup", steps, 0),
-                    intervalSteps: value("interval", steps, 1, atLeastOne: true))
+                let defaults = CurvePredictivePruner()
+                return CurvePredictivePruner(
+                    neighbours: value("k", steps) ?? defaults.neighbours,
+                    window: value("window", steps, atLeastOne: true) ?? defaults.window,
+                    startupTrials: value("startup", steps) ?? defaults.startupTrials,
+                    warmupSteps: value("warmup", steps) ?? defaults.warmupSteps,
+                    intervalSteps: value("interval", steps, atLeastOne: true) ?? defaults.intervalSteps)
             }
         default:
             entry = Entry(name: name) { steps in
-                HyperbandPruner(
-                    minResource: value("min", steps, 1, atLeastOne: true), maxResource: value("max", steps, steps, atLeastOne: true),
-                    reductionFactor: value("eta", steps, 3))
+                let defaults = HyperbandPruner()
+                return HyperbandPruner(
+                    minResource: value("min", steps, atLeastOne: true) ?? defaults.minResource,
+                    maxResource: value("max", steps, atLeastOne: true) ?? steps,
+                    reductionFactor: value("eta", steps) ?? defaults.reductionFactor)
             }
         }
         // Refuse what the pruner refuses (as Study.create would) here, for both families' lengths.

@@ -366,7 +366,13 @@ struct JSONScanner {
         _ what: @autoclosure () -> String, _ body: (inout JSONScanner, Key) throws(RecordError) -> Void
     ) throws(RecordError) {
         guard current == UInt8(ascii: "{") else { throw RecordError("\(what()) must be an object") }
-        try readElements(closing: UInt8(ascii: "}")) { (scanner) throws(RecordError) in
+        try readMembers(body)
+    }
+
+    /// The members of the validated object at the current position: `body` at each value, with
+    /// the member's name.
+    private mutating func readMembers<Failure: Error>(_ body: (inout JSONScanner, Key) throws(Failure) -> Void) throws(Failure) {
+        try readElements(closing: UInt8(ascii: "}")) { (scanner) throws(Failure) in
             let key = scanner.readKey()
             scanner.skipWhitespace()
             scanner.position += 1  // :
@@ -517,27 +523,16 @@ struct JSONScanner {
         switch current {
         case UInt8(ascii: "{"):
             var members: [(key: String, value: JSONValue)] = []
-            readElements(closing: UInt8(ascii: "}")) { scanner in
-                let key = scanner.readKey()
-                scanner.skipWhitespace()
-                scanner.position += 1  // :
-                scanner.skipWhitespace()
-                members.append((key.string, scanner.readValue()))
-            }
+            readMembers { scanner, key in members.append((key.string, scanner.readValue())) }
             return .object(JSONObject(members))
         case UInt8(ascii: "["):
             var elements: [JSONValue] = []
             readElements(closing: UInt8(ascii: "]")) { scanner in elements.append(scanner.readValue()) }
             return .array(elements)
         case UInt8(ascii: "\""): return .string(readStringUnchecked())
-        case UInt8(ascii: "t"):
-            position += 4
-            return .bool(true)
-        case UInt8(ascii: "f"):
-            position += 5
-            return .bool(false)
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): return (try? readBool("a value")).map(JSONValue.bool) ?? .null
         case UInt8(ascii: "n"):
-            position += 4
+            _ = skipNull()
             return .null
         default: return (try? readNumber("a value")) ?? .null
         }

@@ -114,7 +114,7 @@ public struct CurvePredictivePruner: Pruner {
 
         var completed = 0
         for other in study.finished where other.state == .complete && other.number != trial.number { completed += 1 }
-        guard completed > 0, completed >= startupTrials else { return false }
+        guard completed >= startupTrials else { return false }  // startupTrials >= neighbours >= 1
         guard let last = trial.intermediateValues[step], !last.isNaN else { return true }
         if !last.isFinite { return direction.loss(last) > 0 }
 

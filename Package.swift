@@ -135,6 +135,7 @@ let package = Package(
         .testTarget(
             name: "HyperTuneTests",
             dependencies: ["HyperTune", "HyperTuneTestSupport", "HyperTuneProblems", "hypertune-journal-worker"],
+            exclude: ["Golden"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "DigitsModelTests", dependencies: ["DigitsModel", "HyperTuneCore", "HyperTuneProblems"], swiftSettings: swiftSettings),

@@ -16,7 +16,7 @@ let package = Package(
                 .product(name: "HyperTune", package: "HyperTune"),
                 .product(name: "HyperTuneProblems", package: "HyperTune"),
             ],
-            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]),
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")])
     ],
     swiftLanguageModes: [.v6]
 )

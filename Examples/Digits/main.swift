@@ -167,7 +167,8 @@ let pruned = allTrials.filter { $0.state == .pruned }
 let epochsRun = allTrials.reduce(0) { $0 + $1.intermediateValues.count }
 print(
     "\nPruning stopped \(pruned.count) of \(allTrials.count) trials early: \(epochsRun) epochs trained instead of "
-        + "\(allTrials.count * epochs) (\(String(format: "%.0f", 100 * (1 - Double(epochsRun) / Double(allTrials.count * epochs))))% saved).\n")
+        + "\(allTrials.count * epochs) (\(String(format: "%.0f", 100 * (1 - Double(epochsRun) / Double(allTrials.count * epochs))))% saved).\n"
+)
 print(try await study.summary(top: 5))
 
 let best = try await study.bestTrial

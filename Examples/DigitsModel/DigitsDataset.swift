@@ -132,7 +132,8 @@ public struct DigitsDataset: Sendable, Hashable {
             }
             guard valid else {
                 let shown = String(decoding: field, as: UTF8.self)
-                throw DigitsDataError(.malformed, "line \(lineNumber), field \(column + 1): \"\(shown)\" is not a small non-negative integer")
+                throw DigitsDataError(
+                    .malformed, "line \(lineNumber), field \(column + 1): \"\(shown)\" is not a small non-negative integer")
             }
             if column < featureCount {
                 guard value <= maximumPixel else {

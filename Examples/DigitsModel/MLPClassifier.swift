@@ -79,7 +79,8 @@ public final class MLPClassifier {
         self.generator = SeededGenerator(seed: seed)
         self.order = Array(0..<training.count)
 
-        let units = [DigitsDataset.featureCount] + Array(repeating: configuration.width, count: configuration.depth)
+        let units =
+            [DigitsDataset.featureCount] + Array(repeating: configuration.width, count: configuration.depth)
             + [DigitsDataset.classCount]
         self.units = units
         var weightOffsets: [Int] = []

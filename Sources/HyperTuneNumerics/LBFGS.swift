@@ -121,10 +121,12 @@ package enum LBFGS {
                 if free[i] { projectedNorm = max(projectedNorm, abs(g[i])) }
             }
             if projectedNorm <= configuration.gradientTolerance {
-                return Result(point: x, value: f, gradient: g, iterations: iterations, evaluations: evaluations, termination: .gradientTolerance)
+                return Result(
+                    point: x, value: f, gradient: g, iterations: iterations, evaluations: evaluations, termination: .gradientTolerance)
             }
             if iterations >= configuration.maxIterations || evaluations >= configuration.maxEvaluations {
-                return Result(point: x, value: f, gradient: g, iterations: iterations, evaluations: evaluations, termination: .budgetExhausted)
+                return Result(
+                    point: x, value: f, gradient: g, iterations: iterations, evaluations: evaluations, termination: .budgetExhausted)
             }
 
             // Two-loop recursion on the free variables.
@@ -209,7 +211,8 @@ package enum LBFGS {
             }
             iterations += 1
             guard accepted else {
-                return Result(point: x, value: f, gradient: g, iterations: iterations, evaluations: evaluations, termination: .lineSearchFailed)
+                return Result(
+                    point: x, value: f, gradient: g, iterations: iterations, evaluations: evaluations, termination: .lineSearchFailed)
             }
 
             // Curvature pair.
@@ -236,7 +239,8 @@ package enum LBFGS {
             swap(&g, &trialGradient)
             f = trialValue
             if previous - f <= configuration.relativeFunctionTolerance * max(abs(f), abs(previous), 1) {
-                return Result(point: x, value: f, gradient: g, iterations: iterations, evaluations: evaluations, termination: .functionTolerance)
+                return Result(
+                    point: x, value: f, gradient: g, iterations: iterations, evaluations: evaluations, termination: .functionTolerance)
             }
         }
     }

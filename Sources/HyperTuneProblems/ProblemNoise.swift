@@ -1,5 +1,5 @@
-import HyperTuneCore
 import Foundation
+import HyperTuneCore
 
 /// Additive evaluation noise of a ``BenchmarkProblem``: Gaussian with a fixed standard deviation.
 ///

@@ -482,7 +482,9 @@ public struct TPESampler: Sampler {
         for value in bad.reversed() { observations.appendBad(CollectionOfOne(value)) }
         for other in running {
             if let parameter = other.parameters[name] {
-                if parameter.distribution == distribution { observations.appendBad(CollectionOfOne(dimension.transform(parameter.internalValue))) }
+                if parameter.distribution == distribution {
+                    observations.appendBad(CollectionOfOne(dimension.transform(parameter.internalValue)))
+                }
             } else if let planned = other.relativeParams[name], distribution.contains(internal: planned) {
                 observations.appendBad(CollectionOfOne(dimension.transform(planned)))
             }

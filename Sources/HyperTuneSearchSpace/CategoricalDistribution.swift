@@ -56,7 +56,8 @@ extension CategoricalDistribution: Codable {
         do {
             try self.init(try container.decode([ParameterValue].self, forKey: .choices))
         } catch let error as SearchSpaceError {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description, underlyingError: error))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: error.description, underlyingError: error))
         }
     }
 

@@ -128,7 +128,9 @@ extension Distribution: Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         guard container.allKeys.count == 1, let key = container.allKeys.first else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "a distribution is an object with exactly one of the keys float, int, categorical"))
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "a distribution is an object with exactly one of the keys float, int, categorical"))
         }
         switch key {
         case .float: self = .float(try container.decode(FloatDistribution.self, forKey: .float))

@@ -126,7 +126,8 @@ extension FloatDistribution: Codable {
                 step: try container.decodeIfPresent(Double.self, forKey: .step),
                 log: try container.decodeIfPresent(Bool.self, forKey: .log) ?? false)
         } catch let error as SearchSpaceError {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description, underlyingError: error))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: error.description, underlyingError: error))
         }
     }
 

@@ -113,7 +113,8 @@ extension IntDistribution: Codable {
                 step: try container.decodeIfPresent(Int.self, forKey: .step) ?? 1,
                 log: try container.decodeIfPresent(Bool.self, forKey: .log) ?? false)
         } catch let error as SearchSpaceError {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description, underlyingError: error))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: error.description, underlyingError: error))
         }
     }
 

@@ -1,6 +1,6 @@
+import Foundation
 public import HyperTuneCore
 public import HyperTuneSearchSpace
-import Foundation
 
 /// Keeps studies in memory: the default storage. Fast and safe to share between tasks; gone when
 /// the process ends (use `JournalStorage` to keep a study).

@@ -327,7 +327,8 @@ public final class JournalStorage: Storage {
             return true
         }
         guard schedule else { return }
-        let nanoseconds = max(0, interval.components.seconds) * 1_000_000_000
+        let nanoseconds =
+            max(0, interval.components.seconds) * 1_000_000_000
             + max(0, interval.components.attoseconds) / 1_000_000_000
         DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + .nanoseconds(Int(nanoseconds))) {
             self.background.withLock { $0.scheduled = false }
@@ -403,7 +404,8 @@ struct JournalState {
         guard size >= readOffset else {
             throw StorageError(
                 .corrupt,
-                "journal \(file.path): the file shrank to \(size) bytes, below the \(readOffset) bytes already read; it was truncated or replaced by something other than HyperTune")
+                "journal \(file.path): the file shrank to \(size) bytes, below the \(readOffset) bytes already read; it was truncated or replaced by something other than HyperTune"
+            )
         }
         endOfFile = size
         guard size > readOffset else { return }
@@ -468,7 +470,8 @@ struct JournalState {
                 if isLast { return false }
                 throw StorageError(
                     .corrupt,
-                    "journal \(file.path), line \(lineNumber): not valid JSON (\(syntax.reason) at byte \(syntax.offset) of the line), and records follow it, so it is damage, not a write cut short by a crash")
+                    "journal \(file.path), line \(lineNumber): not valid JSON (\(syntax.reason) at byte \(syntax.offset) of the line), and records follow it, so it is damage, not a write cut short by a crash"
+                )
             case .unsupportedVersion:
                 throw StorageError(.unsupportedVersion, "journal \(file.path), line \(lineNumber): \(error.reason)")
             case .invalid:

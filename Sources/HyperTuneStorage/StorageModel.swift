@@ -133,7 +133,8 @@ package struct StorageModel: Sendable {
                 let finished = entry.log.history[entry.positions[id.number]]
                 throw StorageError(
                     .trialFinished,
-                    "\(entry.info.name): trial \(id.number) is already finished (\(finished.state.rawValue)); a finished trial is never written again")
+                    "\(entry.info.name): trial \(id.number) is already finished (\(finished.state.rawValue)); a finished trial is never written again"
+                )
             }
             guard record.state == .running else {
                 throw StorageError(.invalidUpdate, "\(entry.info.name): trial \(id.number) is waiting; start it before writing to it")
@@ -160,7 +161,8 @@ package struct StorageModel: Sendable {
             if let existing = record.parameters[name], existing != parameter {
                 throw StorageError(
                     .invalidUpdate,
-                    "\(label): parameter \"\(name)\" is already \(existing.value) from \(existing.distribution), cannot set \(parameter.value) from \(parameter.distribution)")
+                    "\(label): parameter \"\(name)\" is already \(existing.value) from \(existing.distribution), cannot set \(parameter.value) from \(parameter.distribution)"
+                )
             }
             guard parameter.distribution.contains(internal: parameter.internalValue) else {
                 throw StorageError(
@@ -176,7 +178,8 @@ package struct StorageModel: Sendable {
                 guard let values = finish.values, values.count == directions.count else {
                     throw StorageError(
                         .invalidUpdate,
-                        "\(label): a complete trial needs \(directions.count) value(s), got \(finish.values.map { "\($0.count)" } ?? "none")")
+                        "\(label): a complete trial needs \(directions.count) value(s), got \(finish.values.map { "\($0.count)" } ?? "none")"
+                    )
                 }
                 guard values.allSatisfy(\.isFinite) else {
                     throw StorageError(.invalidUpdate, "\(label): values must be finite, got \(values)")
@@ -258,7 +261,8 @@ package struct StorageModel: Sendable {
     ) throws(StorageError) -> [TrialRecord] {
         let entry = try entry(id)
         for number in numbers where entry.unfinished[number]?.state != .running {
-            throw StorageError(.invalidUpdate, "\(entry.info.name): trial \(number) is not running; only running trials are failed as stale")
+            throw StorageError(
+                .invalidUpdate, "\(entry.info.name): trial \(number) is not running; only running trials are failed as stale")
         }
         guard Set(numbers).count == numbers.count else {
             throw StorageError(.invalidUpdate, "\(entry.info.name): a trial is listed twice in \(numbers)")
@@ -295,14 +299,16 @@ package struct StorageModel: Sendable {
                 throw StorageError(.invalidUpdate, "\(label): step must be >= 0, got \(step)")
             }
             for (name, parameter) in record.parameters where !parameter.distribution.contains(internal: parameter.internalValue) {
-                throw StorageError(.invalidUpdate, "\(label): parameter \"\(name)\": \(parameter.internalValue) is not in \(parameter.distribution)")
+                throw StorageError(
+                    .invalidUpdate, "\(label): parameter \"\(name)\": \(parameter.internalValue) is not in \(parameter.distribution)")
             }
             let objectives = entry.info.directions.count
             switch record.state {
             case .complete:
                 guard let values = record.values, values.count == objectives, values.allSatisfy(\.isFinite) else {
                     throw StorageError(
-                        .invalidUpdate, "\(label): a complete trial needs \(objectives) finite value(s), got \(record.values.map { "\($0)" } ?? "none")")
+                        .invalidUpdate,
+                        "\(label): a complete trial needs \(objectives) finite value(s), got \(record.values.map { "\($0)" } ?? "none")")
                 }
             case .pruned:
                 if let values = record.values, values.count != objectives {

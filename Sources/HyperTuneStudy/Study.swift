@@ -1,8 +1,8 @@
 public import HyperTuneCore
 import HyperTunePruners
 import HyperTuneSamplers
-public import HyperTuneStorage
 public import HyperTuneSearchSpace
+public import HyperTuneStorage
 
 /// An optimization study: a named set of trials in a storage, a sampler that proposes parameters,
 /// and a pruner that stops hopeless trials early.
@@ -300,7 +300,8 @@ public final class Study: Sendable {
         try checkOwnership(trial)
         guard values.count == directions.count else {
             throw StudyError(
-                .wrongObjectiveCount, "trial \(trial.number): study \"\(name)\" has \(directions.count) objective(s), got \(values.count) value(s)")
+                .wrongObjectiveCount,
+                "trial \(trial.number): study \"\(name)\" has \(directions.count) objective(s), got \(values.count) value(s)")
         }
         if let bad = values.first(where: { !$0.isFinite }) {
             log(.warning, trial: trial.number, "the objective returned \(bad); the trial is failed")

@@ -210,7 +210,8 @@ public struct TrialTable: Sendable, Hashable {
             var attributes: [String: AttributeValue] = [:]
             for (name, index) in attributeColumns where !record[index].isEmpty {
                 let decoder = JSONDecoder()
-                decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+                decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+                    positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
                 guard let value = try? decoder.decode(AttributeValue.self, from: Data(record[index].utf8)) else {
                     throw ExportError(field: field(index), detail: "\"\(record[index])\" is not JSON")
                 }

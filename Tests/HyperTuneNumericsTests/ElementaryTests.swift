@@ -20,7 +20,10 @@ struct ElementaryTests {
             let x = Foundation.exp(generator.nextDouble(in: -740...705))
             worst = max(worst, Self.ulps(Elementary.log(x), Foundation.log(x)))
         }
-        for x in [1.0, 2.0, 0.5, 1e-300, .leastNonzeroMagnitude, .greatestFiniteMagnitude, 1 + 1e-15, 1 - 1e-16, 0.7071067811865476, 1.4142135623730951] {
+        for x in [
+            1.0, 2.0, 0.5, 1e-300, .leastNonzeroMagnitude, .greatestFiniteMagnitude, 1 + 1e-15, 1 - 1e-16, 0.7071067811865476,
+            1.4142135623730951,
+        ] {
             worst = max(worst, Self.ulps(Elementary.log(x), Foundation.log(x)))
         }
         #expect(worst <= 1.0)

@@ -64,11 +64,13 @@ struct NormalBinMassTests {
     }
 
     /// References from mpmath at 50 digits.
-    @Test("wide, narrow and far bins match 50-digit references", arguments: [
-        (-40.0, -39.0, -765.08315656437754), (-3.0, -1.0, -1.8495664205476084), (-0.7, 0.2, -1.0867942262326892),
-        (-2.0, 5.0, -0.023013202653755122), (0.1, 0.9, -1.286948563110798), (1.0, 1.0001, -10.629328906430924),
-        (3.0, 30.0, -6.6077262215103495), (37.0, 38.0, -689.03058557689059), (8.0, 8.5, -35.028792508579748),
-    ])
+    @Test(
+        "wide, narrow and far bins match 50-digit references",
+        arguments: [
+            (-40.0, -39.0, -765.08315656437754), (-3.0, -1.0, -1.8495664205476084), (-0.7, 0.2, -1.0867942262326892),
+            (-2.0, 5.0, -0.023013202653755122), (0.1, 0.9, -1.286948563110798), (1.0, 1.0001, -10.629328906430924),
+            (3.0, 30.0, -6.6077262215103495), (37.0, 38.0, -689.03058557689059), (8.0, 8.5, -35.028792508579748),
+        ])
     func references(a: Double, b: Double, expected: Double) {
         #expect(abs(SpecialFunctions.normalLogBinMass(from: a, to: b) - expected) <= 1e-14 * max(1, abs(expected)))
         #expect(abs(SpecialFunctions.normalLogBinMass(from: -b, to: -a) - expected) <= 1e-14 * max(1, abs(expected)))

@@ -25,10 +25,12 @@ struct RandomVariatesTests {
 
     /// Intervals exercising every branch: wide and narrow around 0, one-sided narrow, near 0, far
     /// in a tail, both tails by symmetry, and half-infinite.
-    @Test("truncated normal draws stay inside and split at the truncated median", arguments: [
-        (-2.0, 3.0), (-0.1, 0.2), (0.0, 0.3), (0.2, 0.5), (0.3, 4.0), (2.0, 2.1), (3.0, 9.0), (-9.0, -3.0),
-        (6.0, .infinity), (-.infinity, -1.5), (35.0, 36.0),
-    ])
+    @Test(
+        "truncated normal draws stay inside and split at the truncated median",
+        arguments: [
+            (-2.0, 3.0), (-0.1, 0.2), (0.0, 0.3), (0.2, 0.5), (0.3, 4.0), (2.0, 2.1), (3.0, 9.0), (-9.0, -3.0),
+            (6.0, .infinity), (-.infinity, -1.5), (35.0, 36.0),
+        ])
     func truncatedNormal(a: Double, b: Double) {
         var generator = SeededGenerator(seed: 5 as UInt64, stream: 3)
         // The median of the truncated law, from log Φ (accurate in the far tails).

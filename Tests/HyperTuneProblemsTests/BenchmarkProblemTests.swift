@@ -1,7 +1,7 @@
 import Foundation
 import HyperTuneCore
-import HyperTunePruners
 import HyperTuneProblems
+import HyperTunePruners
 import HyperTuneSamplers
 import HyperTuneSearchSpace
 import HyperTuneStorage

@@ -1,9 +1,9 @@
 import Foundation
 import HyperTuneCore
 import HyperTuneProblems
+import HyperTunePruners
 import HyperTuneSamplers
 import HyperTuneSearchSpace
-import HyperTunePruners
 import HyperTuneStorage
 import HyperTuneStudy
 import Testing

@@ -167,7 +167,8 @@ struct HyperbandPrunerTests {
             let view = pruner.samplerView(of: snapshot, for: next)
             let bracket = pruner.bracket(of: next, in: snapshot)!
             // The view holds exactly the bracket's finished trials, in finishing order.
-            #expect(view.finished.map(\.number) == snapshot.finished.filter { pruner.bracket(of: $0, in: snapshot) == bracket }.map(\.number))
+            #expect(
+                view.finished.map(\.number) == snapshot.finished.filter { pruner.bracket(of: $0, in: snapshot) == bracket }.map(\.number))
             if let earlier = previous[bracket] {
                 #expect(view.finished.lineage == earlier.lineage)
                 #expect(Array(view.finished.prefix(earlier.count)).map(\.number) == earlier.map(\.number))

@@ -10,28 +10,34 @@ struct MedianPrunerTests {
     static let cases: [PruningCase] = [
         PruningCase("worse than the median (3)", MedianPruner(), history: fiveComplete, trial: running([3.5]), prunes: true),
         PruningCase("equal to the median", MedianPruner(), history: fiveComplete, trial: running([3]), prunes: false),
-        PruningCase("maximize: below the median", MedianPruner(), direction: .maximize, history: fiveComplete, trial: running([2.5]), prunes: true),
-        PruningCase("maximize: above the median", MedianPruner(), direction: .maximize, history: fiveComplete, trial: running([3.5]), prunes: false),
+        PruningCase(
+            "maximize: below the median", MedianPruner(), direction: .maximize, history: fiveComplete, trial: running([2.5]), prunes: true),
+        PruningCase(
+            "maximize: above the median", MedianPruner(), direction: .maximize, history: fiveComplete, trial: running([3.5]), prunes: false),
         PruningCase(
             "maximize: the best value so far is the largest", MedianPruner(), direction: .maximize, history: fiveComplete,
             trial: running([4, 1]), prunes: false),
-        PruningCase("minimize: the best value so far is the smallest", MedianPruner(), history: fiveComplete, trial: running([2, 9]), prunes: false),
+        PruningCase(
+            "minimize: the best value so far is the smallest", MedianPruner(), history: fiveComplete, trial: running([2, 9]), prunes: false),
         PruningCase(
             "too few complete trials (4 of 5)", MedianPruner(), history: Array(fiveComplete.prefix(4)), trial: running([9]), prunes: false),
         PruningCase(
             "startupTrials 2 with 4 complete", MedianPruner(startupTrials: 2), history: Array(fiveComplete.prefix(4)), trial: running([9]),
             prunes: true),
         PruningCase(
-            "warm-up 2: step 1 is not judged", MedianPruner(startupTrials: 5, warmupSteps: 2), history: fiveComplete, trial: running([9, 9]),
+            "warm-up 2: step 1 is not judged", MedianPruner(startupTrials: 5, warmupSteps: 2), history: fiveComplete,
+            trial: running([9, 9]),
             prunes: false),
         PruningCase(
-            "warm-up 2: step 2 is judged", MedianPruner(startupTrials: 5, warmupSteps: 2), history: fiveComplete, trial: running([9, 9, 9]),
+            "warm-up 2: step 2 is judged", MedianPruner(startupTrials: 5, warmupSteps: 2), history: fiveComplete,
+            trial: running([9, 9, 9]),
             prunes: true),
         PruningCase(
             "interval 2: step 1 is inside the first window", MedianPruner(intervalSteps: 2), history: fiveComplete, trial: running([9, 9]),
             prunes: false),
         PruningCase(
-            "interval 2: step 2 opens a window", MedianPruner(intervalSteps: 2), history: fiveComplete, trial: running([9, 9, 9]), prunes: true),
+            "interval 2: step 2 opens a window", MedianPruner(intervalSteps: 2), history: fiveComplete, trial: running([9, 9, 9]),
+            prunes: true),
         PruningCase("NaN only", MedianPruner(), history: fiveComplete, trial: running([.nan, .nan]), prunes: true),
         PruningCase(
             "min trials: 1 complete trial reported at step 0 of 5 needed", MedianPruner(minTrials: 5),

@@ -14,7 +14,9 @@ struct PatientPrunerTests {
             trial: running([3, 4, 5, 6]), prunes: true),
         PruningCase(
             "too few steps to judge (patience + 1)", PatientPruner(nil, patience: 2), history: [], trial: running([3, 4, 5]), prunes: false),
-        PruningCase("a plateau is not a loss of patience", PatientPruner(nil, patience: 2), history: [], trial: running([3, 3, 3, 3]), prunes: false),
+        PruningCase(
+            "a plateau is not a loss of patience", PatientPruner(nil, patience: 2), history: [], trial: running([3, 3, 3, 3]), prunes: false
+        ),
         PruningCase(
             "minDelta tolerates a small worsening", PatientPruner(nil, patience: 2, minDelta: 1.5), history: [],
             trial: running([3, 4, 5, 6]), prunes: false),
@@ -27,9 +29,11 @@ struct PatientPrunerTests {
         PruningCase(
             "maximize: rising values are patient", PatientPruner(nil, patience: 2), direction: .maximize, history: [],
             trial: running([3, 4, 5, 6]), prunes: false),
-        PruningCase("patience 0: the last value alone", PatientPruner(nil, patience: 0), history: [], trial: running([3, 4]), prunes: true),
         PruningCase(
-            "NaN: recent values all NaN", PatientPruner(nil, patience: 2), history: [], trial: running([3, .nan, .nan, .nan]), prunes: false),
+            "patience 0: the last value alone", PatientPruner(nil, patience: 0), history: [], trial: running([3, 4]), prunes: true),
+        PruningCase(
+            "NaN: recent values all NaN", PatientPruner(nil, patience: 2), history: [], trial: running([3, .nan, .nan, .nan]), prunes: false
+        ),
         PruningCase(
             "NaN: earlier values all NaN", PatientPruner(nil, patience: 2), history: [], trial: running([.nan, 4, 5, 6]), prunes: false),
         PruningCase(

@@ -17,7 +17,9 @@ private func running(_ steps: [Int: Double]) -> TrialRecord {
 struct PercentilePrunerTests {
     static let cases: [PruningCase] = [
         // Percentile and direction.
-        PruningCase("25th: 2.5 is worse than the 25th percentile (2)", PercentilePruner(25), history: fiveComplete, trial: running([2.5]), prunes: true),
+        PruningCase(
+            "25th: 2.5 is worse than the 25th percentile (2)", PercentilePruner(25), history: fiveComplete, trial: running([2.5]),
+            prunes: true),
         PruningCase("25th: 2 equals the 25th percentile", PercentilePruner(25), history: fiveComplete, trial: running([2]), prunes: false),
         PruningCase(
             "25th, maximize: 3.5 is below the 75th percentile of the values (4)", PercentilePruner(25), direction: .maximize,
@@ -26,13 +28,18 @@ struct PercentilePrunerTests {
             "25th, maximize: 4 reaches the 75th percentile", PercentilePruner(25), direction: .maximize, history: fiveComplete,
             trial: running([4]), prunes: false),
         PruningCase(
-            "25th of 1, 2, 3, 4 interpolates to 1.75: 1.8 prunes", PercentilePruner(25, startupTrials: 4), history: Array(fiveComplete.prefix(4)),
+            "25th of 1, 2, 3, 4 interpolates to 1.75: 1.8 prunes", PercentilePruner(25, startupTrials: 4),
+            history: Array(fiveComplete.prefix(4)),
             trial: running([1.8]), prunes: true),
         PruningCase(
             "25th of 1, 2, 3, 4 interpolates to 1.75: 1.7 is kept", PercentilePruner(25, startupTrials: 4),
             history: Array(fiveComplete.prefix(4)), trial: running([1.7]), prunes: false),
-        PruningCase("0th: only a trial as good as the best survives", PercentilePruner(0), history: fiveComplete, trial: running([1.5]), prunes: true),
-        PruningCase("100th: only a trial worse than the worst is pruned", PercentilePruner(100), history: fiveComplete, trial: running([4.9]), prunes: false),
+        PruningCase(
+            "0th: only a trial as good as the best survives", PercentilePruner(0), history: fiveComplete, trial: running([1.5]),
+            prunes: true),
+        PruningCase(
+            "100th: only a trial worse than the worst is pruned", PercentilePruner(100), history: fiveComplete, trial: running([4.9]),
+            prunes: false),
         PruningCase("100th: worse than the worst", PercentilePruner(100), history: fiveComplete, trial: running([5.1]), prunes: true),
         // The best value so far is judged, against the reference at the last step.
         PruningCase(
@@ -76,8 +83,11 @@ struct PercentilePrunerTests {
                 return trial
             }, trial: running([7: 100]), prunes: true),
         // Warm-up and interval.
-        PruningCase("before the warm-up", PercentilePruner(25, warmupSteps: 2), history: fiveComplete, trial: running([9, 9]), prunes: false),
-        PruningCase("at the end of the warm-up", PercentilePruner(25, warmupSteps: 2), history: fiveComplete, trial: running([9, 9, 9]), prunes: true),
+        PruningCase(
+            "before the warm-up", PercentilePruner(25, warmupSteps: 2), history: fiveComplete, trial: running([9, 9]), prunes: false),
+        PruningCase(
+            "at the end of the warm-up", PercentilePruner(25, warmupSteps: 2), history: fiveComplete, trial: running([9, 9, 9]),
+            prunes: true),
         PruningCase(
             "interval 3 after warm-up 1: step 1 opens a window", PercentilePruner(25, warmupSteps: 1, intervalSteps: 3),
             history: fiveComplete, trial: running([9, 9]), prunes: true),
@@ -91,7 +101,8 @@ struct PercentilePrunerTests {
             "interval 3: a check postponed to the first report in a window", PercentilePruner(25, intervalSteps: 3),
             history: fiveComplete, trial: running([0: 9, 5: 9]), prunes: true),
         // NaN.
-        PruningCase("a trial with only NaN values is pruned", PercentilePruner(25), history: fiveComplete, trial: running([.nan]), prunes: true),
+        PruningCase(
+            "a trial with only NaN values is pruned", PercentilePruner(25), history: fiveComplete, trial: running([.nan]), prunes: true),
         PruningCase(
             "a NaN after a good value is ignored", PercentilePruner(25), history: fiveComplete, trial: running([1, .nan]), prunes: false),
         PruningCase(

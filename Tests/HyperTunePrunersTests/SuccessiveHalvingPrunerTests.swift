@@ -19,7 +19,8 @@ private let halving = SuccessiveHalvingPruner(minResource: 1, reductionFactor: 2
 @Suite("SuccessiveHalvingPruner")
 struct SuccessiveHalvingPrunerTests {
     static let cases: [PruningCase] = [
-        PruningCase("step 0 is before the first rung", halving, history: reached(0, [1]), trial: trial(0, .running, [0: 100]), prunes: false),
+        PruningCase(
+            "step 0 is before the first rung", halving, history: reached(0, [1]), trial: trial(0, .running, [0: 100]), prunes: false),
         PruningCase(
             "step 3 is not a rung step", halving, history: reached(3, [1, 1, 1]),
             trial: trial(0, .running, [0: 0, 1: 0, 2: 0, 3: 100]), prunes: false),
@@ -59,10 +60,12 @@ struct SuccessiveHalvingPrunerTests {
             "NaN competitors are left out", halving, history: reached(1, [.nan, .nan, .nan, 1]),
             trial: trial(0, .running, [1: 2]), prunes: true),
         PruningCase(
-            "early-stopping rate 1: step 1 is not a rung", SuccessiveHalvingPruner(minResource: 1, reductionFactor: 2, minEarlyStoppingRate: 1),
+            "early-stopping rate 1: step 1 is not a rung",
+            SuccessiveHalvingPruner(minResource: 1, reductionFactor: 2, minEarlyStoppingRate: 1),
             history: reached(1, [0]), trial: trial(0, .running, [0: 9, 1: 9]), prunes: false),
         PruningCase(
-            "early-stopping rate 1: step 2 is the first rung", SuccessiveHalvingPruner(minResource: 1, reductionFactor: 2, minEarlyStoppingRate: 1),
+            "early-stopping rate 1: step 2 is the first rung",
+            SuccessiveHalvingPruner(minResource: 1, reductionFactor: 2, minEarlyStoppingRate: 1),
             history: reached(2, [0]), trial: trial(0, .running, [0: 9, 1: 9, 2: 9]), prunes: true),
         PruningCase(
             "bootstrap 3: a rung of 3 prunes even the best", SuccessiveHalvingPruner(minResource: 1, reductionFactor: 2, bootstrapCount: 3),

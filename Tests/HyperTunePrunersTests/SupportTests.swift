@@ -1,6 +1,7 @@
 import HyperTuneCore
-@testable import HyperTunePruners
 import Testing
+
+@testable import HyperTunePruners
 
 @Suite("Pruner support")
 struct SupportTests {

@@ -131,9 +131,11 @@ struct GridSamplerTests {
                 in: snapshot, for: trial, name: "x", distribution: .int(try IntDistribution(low: 0, high: 10)), using: &generator) == 5)
     }
 
-    @Test("an invalid grid is reported by the first plan", arguments: [
-        ["x": [ParameterValue]()], ["x": [1, 1]], ["x": [.float(.nan)]],
-    ])
+    @Test(
+        "an invalid grid is reported by the first plan",
+        arguments: [
+            ["x": [ParameterValue]()], ["x": [1, 1]], ["x": [.float(.nan)]],
+        ])
     func invalid(grid: [String: [ParameterValue]]) {
         #expect(throws: SamplerError.self) { try GridSampler(grid).planTrial(in: TrialBuilder.snapshot([])) }
     }

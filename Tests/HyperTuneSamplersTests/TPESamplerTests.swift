@@ -48,7 +48,9 @@ struct TPESamplerTests {
         return try sampler.sampleRelative(in: snapshot, for: current, searchSpace: space, using: &generator)
     }
 
-    static func sampleIndependent(_ sampler: TPESampler, _ snapshot: StudySnapshot, number: Int, name: String, _ distribution: Distribution)
+    static func sampleIndependent(
+        _ sampler: TPESampler, _ snapshot: StudySnapshot, number: Int, name: String, _ distribution: Distribution
+    )
         throws -> Double
     {
         let current = TrialRecord(number: number, state: .running)
@@ -234,13 +236,15 @@ struct TPESamplerTests {
         #expect(value >= 0 && value <= 1)
     }
 
-    @Test("an invalid option is reported by validate() and by every sampling call", arguments: [
-        ("candidates 0", TPESampler.Configuration.with { $0.candidates = 0 }),
-        ("startupTrials -1", .with { $0.startupTrials = -1 }),
-        ("priorWeight 0", .with { $0.priorWeight = 0 }),
-        ("badTrialWindow 0", .with { $0.badTrialWindow = 0 }),
-        ("minimumBandwidthFactor 2", .with { $0.minimumBandwidthFactor = 2 }),
-    ])
+    @Test(
+        "an invalid option is reported by validate() and by every sampling call",
+        arguments: [
+            ("candidates 0", TPESampler.Configuration.with { $0.candidates = 0 }),
+            ("startupTrials -1", .with { $0.startupTrials = -1 }),
+            ("priorWeight 0", .with { $0.priorWeight = 0 }),
+            ("badTrialWindow 0", .with { $0.badTrialWindow = 0 }),
+            ("minimumBandwidthFactor 2", .with { $0.minimumBandwidthFactor = 2 }),
+        ])
     func invalid(option: String, configuration: TPESampler.Configuration) {
         let sampler = TPESampler(seed: 1, configuration: configuration)
         let empty = StudySnapshot(directions: [.minimize], trials: [])

@@ -4,18 +4,20 @@ import Testing
 
 @Suite("Distributions")
 struct DistributionTests {
-    @Test("float rules", arguments: [
-        (-Double.infinity, 1.0, nil as Double?, false, SearchSpaceError.Kind.nonFiniteBound),
-        (0.0, Double.nan, nil, false, .nonFiniteBound),
-        (2.0, 1.0, nil, false, .lowGreaterThanHigh),
-        (0.0, 1.0, nil, true, .logNeedsPositiveLow),
-        (-1.0, 1.0, nil, true, .logNeedsPositiveLow),
-        (0.0, 1.0, 0.0, false, .nonPositiveStep),
-        (0.0, 1.0, -0.5, false, .nonPositiveStep),
-        (0.0, 1.0, .infinity, false, .nonPositiveStep),
-        (1.0, 2.0, 0.5, true, .stepWithLog),
-        (0.0, 1.0, 0.3, false, .rangeNotMultipleOfStep),
-    ])
+    @Test(
+        "float rules",
+        arguments: [
+            (-Double.infinity, 1.0, nil as Double?, false, SearchSpaceError.Kind.nonFiniteBound),
+            (0.0, Double.nan, nil, false, .nonFiniteBound),
+            (2.0, 1.0, nil, false, .lowGreaterThanHigh),
+            (0.0, 1.0, nil, true, .logNeedsPositiveLow),
+            (-1.0, 1.0, nil, true, .logNeedsPositiveLow),
+            (0.0, 1.0, 0.0, false, .nonPositiveStep),
+            (0.0, 1.0, -0.5, false, .nonPositiveStep),
+            (0.0, 1.0, .infinity, false, .nonPositiveStep),
+            (1.0, 2.0, 0.5, true, .stepWithLog),
+            (0.0, 1.0, 0.3, false, .rangeNotMultipleOfStep),
+        ])
     func floatRules(low: Double, high: Double, step: Double?, log: Bool, kind: SearchSpaceError.Kind) {
         #expect {
             _ = try FloatDistribution(low: low, high: high, step: step, log: log)
@@ -24,15 +26,17 @@ struct DistributionTests {
         }
     }
 
-    @Test("int rules", arguments: [
-        (3, 1, 1, false, SearchSpaceError.Kind.lowGreaterThanHigh),
-        (0, 10, 0, false, .nonPositiveStep),
-        (0, 10, -2, false, .nonPositiveStep),
-        (1, 10, 3, true, .stepWithLog),
-        (0, 10, 1, true, .logNeedsPositiveLow),
-        (0, 10, 3, false, .rangeNotMultipleOfStep),
-        (0, 1 << 60, 1, false, .integerBoundTooLarge),
-    ])
+    @Test(
+        "int rules",
+        arguments: [
+            (3, 1, 1, false, SearchSpaceError.Kind.lowGreaterThanHigh),
+            (0, 10, 0, false, .nonPositiveStep),
+            (0, 10, -2, false, .nonPositiveStep),
+            (1, 10, 3, true, .stepWithLog),
+            (0, 10, 1, true, .logNeedsPositiveLow),
+            (0, 10, 3, false, .rangeNotMultipleOfStep),
+            (0, 1 << 60, 1, false, .integerBoundTooLarge),
+        ])
     func intRules(low: Int, high: Int, step: Int, log: Bool, kind: SearchSpaceError.Kind) {
         #expect {
             _ = try IntDistribution(low: low, high: high, step: step, log: log)

@@ -1,9 +1,10 @@
 import Foundation
 import HyperTuneCore
 import HyperTuneSearchSpace
-@testable import HyperTuneStorage
 import HyperTuneTestSupport
 import Testing
+
+@testable import HyperTuneStorage
 
 @Suite("Journal format: JSON reading and writing")
 struct JournalFormatTests {
@@ -64,18 +65,22 @@ struct JournalFormatTests {
         }
     }
 
-    @Test("invalid JSON is refused with the offset of the problem", arguments: [
-        "", "{", "{\"a\":}", "[1,]", "{\"a\":1,}", "01", "1.", "-", "1e", "tru", "nul", "\"open", "\"\\x\"",
-        "\"\\ud800\"", "\"\\udc00\"", "{\"a\" 1}", "[1 2]", "1 2", "NaN", "\"tab\there\"", "{'a':1}",
-    ])
+    @Test(
+        "invalid JSON is refused with the offset of the problem",
+        arguments: [
+            "", "{", "{\"a\":}", "[1,]", "{\"a\":1,}", "01", "1.", "-", "1e", "tru", "nul", "\"open", "\"\\x\"",
+            "\"\\ud800\"", "\"\\udc00\"", "{\"a\" 1}", "[1 2]", "1 2", "NaN", "\"tab\there\"", "{'a':1}",
+        ])
     func invalid(text: String) {
         #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(text) }
         #expect(throws: JSONSyntaxError.self) { try Array(text.utf8).withUnsafeBufferPointer { try JSONScanner.validate($0) } }
     }
 
-    @Test("the validating scanner accepts what the tree parser accepts", arguments: [
-        "{}", "[]", "0", "-0.5e-3", "1E+2", "true", "null", #""\u00e9\ud83c\udf9b""#, #" { "a" : [ 1 , { "b" : null } ] } "#,
-    ])
+    @Test(
+        "the validating scanner accepts what the tree parser accepts",
+        arguments: [
+            "{}", "[]", "0", "-0.5e-3", "1E+2", "true", "null", #""\u00e9\ud83c\udf9b""#, #" { "a" : [ 1 , { "b" : null } ] } "#,
+        ])
     func valid(text: String) throws {
         _ = try JSONParser.parse(text)
         try Array(text.utf8).withUnsafeBufferPointer { try JSONScanner.validate($0) }
@@ -101,7 +106,8 @@ struct JournalFormatTests {
         let fine = String(repeating: "[", count: JSONParser.maximumDepth) + String(repeating: "]", count: JSONParser.maximumDepth)
         _ = try JSONParser.parse(fine)
         // The limit counts containers: a number inside the deepest allowed array is fine.
-        let fineWithNumber = String(repeating: "[", count: JSONParser.maximumDepth) + "1" + String(repeating: "]", count: JSONParser.maximumDepth)
+        let fineWithNumber =
+            String(repeating: "[", count: JSONParser.maximumDepth) + "1" + String(repeating: "]", count: JSONParser.maximumDepth)
         _ = try JSONParser.parse(fineWithNumber)
     }
 
@@ -120,7 +126,8 @@ struct JournalFormatTests {
                         (
                             "a\"b",
                             .array([
-                                .int(1), .int(0), .double(2500), .int(Int.min), .double(9_223_372_036_854_775_808), .bool(true), .bool(false),
+                                .int(1), .int(0), .double(2500), .int(Int.min), .double(9_223_372_036_854_775_808), .bool(true),
+                                .bool(false),
                                 .null,
                             ])
                         ),
@@ -150,7 +157,8 @@ struct JournalFormatTests {
             .createStudy(study: study, name: "a \"study\"", directions: [.minimize, .maximize]),
             .deleteStudy(study: study),
             .setStudyAttribute(study: study, key: "k", value: ["a": [1, 2.5, nil, "x", false]], system: true),
-            .enqueueTrial(trial: trial, params: ["x": 1.5, "n": 3, "s": "adam", "b": true], userAttributes: ["u": 1], systemAttributes: [:]),
+            .enqueueTrial(
+                trial: trial, params: ["x": 1.5, "n": 3, "s": "adam", "b": true], userAttributes: ["u": 1], systemAttributes: [:]),
             .startTrial(trial: trial, date: date, fresh: nil),
             .startTrial(trial: trial, date: date, fresh: NewTrial(systemAttributes: ["grid_id": 4], claim: "grid:abc:4")),
             .updateTrial(trial: trial, date: date, update: TrialUpdate(parameters: parameters, intermediateValues: [0: 0.5, 10: -2])),
@@ -197,7 +205,8 @@ struct JournalFormatTests {
         let parameters = JournalStorageTests.parameters(9)
         let date = Date(timeIntervalSinceReferenceDate: 12_345.678_9)
         let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         var writer = JSONWriter()
         JournalRecord.updateTrial(
             trial: TrialID(study: StudyID(rawValue: 0), number: 1), date: date,

@@ -53,9 +53,15 @@ struct JournalStorageTests {
                 trial,
                 TrialUpdate(parameters: parameters(UInt64(seed)), intermediateValues: [0: 1.0 / 3.0, 1: .nan, 2: -.infinity]))
             switch seed {
-            case 0, 1: _ = try await storage.updateTrial(trial, TrialUpdate(finish: TrialFinish(state: .complete, values: [0.1 * Double(seed) - 1e-300])))
-            case 2: _ = try await storage.updateTrial(trial, TrialUpdate(userAttributes: ["u": 1], finish: TrialFinish(state: .pruned, values: [2])))
-            case 3: _ = try await storage.updateTrial(trial, TrialUpdate(systemAttributes: ["fail_reason": "boom"], finish: TrialFinish(state: .fail)))
+            case 0, 1:
+                _ = try await storage.updateTrial(
+                    trial, TrialUpdate(finish: TrialFinish(state: .complete, values: [0.1 * Double(seed) - 1e-300])))
+            case 2:
+                _ = try await storage.updateTrial(
+                    trial, TrialUpdate(userAttributes: ["u": 1], finish: TrialFinish(state: .pruned, values: [2])))
+            case 3:
+                _ = try await storage.updateTrial(
+                    trial, TrialUpdate(systemAttributes: ["fail_reason": "boom"], finish: TrialFinish(state: .fail)))
             default: break  // left running
             }
         }
@@ -84,7 +90,9 @@ struct JournalStorageTests {
         let memoryID = try await Self.populate(memory)
         let expected = try await memory.snapshot(of: memoryID).trials()
         let undated = { (trials: [TrialRecord]) in
-            trials.map { var t = $0; t.startDate = nil; t.endDate = nil; return t }
+            trials.map {
+                var t = $0; t.startDate = nil; t.endDate = nil; return t
+            }
         }
         #expect(sameTrials(undated(written), undated(expected)))
         // The waiting queue and the claims survive: the next start pops the enqueued trial.
@@ -97,9 +105,10 @@ struct JournalStorageTests {
     @Test("every sync policy writes before returning, so a second storage sees the records at once")
     func everyPolicyWritesBeforeReturning() async throws {
         #expect(try JournalStorage(path: path).syncPolicy == .interval(.seconds(1)))
-        for (index, policy) in [JournalStorage.SyncPolicy.interval(.milliseconds(1)), .interval(.seconds(3600)), .never,
-            .finishedTrials, .everyRecord].enumerated()
-        {
+        for (index, policy) in [
+            JournalStorage.SyncPolicy.interval(.milliseconds(1)), .interval(.seconds(3600)), .never,
+            .finishedTrials, .everyRecord,
+        ].enumerated() {
             let file = directory.file("policy-\(index).journal")
             let journal = try JournalStorage(path: file, syncPolicy: policy)
             let id = try await Self.populate(journal)
@@ -181,11 +190,13 @@ struct JournalStorageTests {
         #expect(FileManager.default.fileExists(atPath: absent))
     }
 
-    @Test("a torn last record is ignored, then cut off by the next write", arguments: [
-        #"{"v":1,"op":"updateTrial","study":0,"trial":0,"da"#,  // cut mid-line
-        "{\"v\":1,\"op\":\"upd\n",  // cut, then a newline
-        "\u{0}\u{0}\u{0}\u{0}\n",  // zeros, as a file system may leave after a power cut
-    ])
+    @Test(
+        "a torn last record is ignored, then cut off by the next write",
+        arguments: [
+            #"{"v":1,"op":"updateTrial","study":0,"trial":0,"da"#,  // cut mid-line
+            "{\"v\":1,\"op\":\"upd\n",  // cut, then a newline
+            "\u{0}\u{0}\u{0}\u{0}\n",  // zeros, as a file system may leave after a power cut
+        ])
     func tornRecord(tail: String) async throws {
         let journal = try JournalStorage(path: path)
         let id = try await Self.populate(journal)
@@ -222,13 +233,15 @@ struct JournalStorageTests {
         }
     }
 
-    @Test("a valid line that is not a valid record is corrupt, wherever it is", arguments: [
-        #"{"v":1,"op":"teleport","study":0}"#,
-        #"{"v":1,"op":"updateTrial","study":0,"trial":99,"date":1}"#,
-        #"{"v":1,"op":"startTrial","study":0,"trial":5,"date":1,"fresh":{}}"#,
-        #"{"op":"startTrial"}"#,
-        #"[1,2,3]"#,
-    ])
+    @Test(
+        "a valid line that is not a valid record is corrupt, wherever it is",
+        arguments: [
+            #"{"v":1,"op":"teleport","study":0}"#,
+            #"{"v":1,"op":"updateTrial","study":0,"trial":99,"date":1}"#,
+            #"{"v":1,"op":"startTrial","study":0,"trial":5,"date":1,"fresh":{}}"#,
+            #"{"op":"startTrial"}"#,
+            #"[1,2,3]"#,
+        ])
     func invalidRecord(line: String) async throws {
         let journal = try JournalStorage(path: path)
         _ = try await journal.createStudy(name: "s", directions: [.minimize])
@@ -345,17 +358,17 @@ struct JournalStorageTests {
     }
 
     #if os(Linux)
-        /// /dev/full accepts the open and the lock, reads as empty, and fails every write (ENOSPC).
-        @Test("a failed append leaves no trace: the operation throws and the state is rebuilt from the file")
-        func failedAppend() async throws {
-            let journal = try JournalStorage(path: "/dev/full")
-            await #expect { _ = try await journal.createStudy(name: "s", directions: [.minimize]) } throws: { error in
-                let error = error as? StorageError
-                return error?.kind == .io && error?.detail.contains("/dev/full") == true
-            }
-            #expect(try await journal.studyID(named: "s") == nil)
-            #expect(try await journal.allStudies().isEmpty)
+    /// /dev/full accepts the open and the lock, reads as empty, and fails every write (ENOSPC).
+    @Test("a failed append leaves no trace: the operation throws and the state is rebuilt from the file")
+    func failedAppend() async throws {
+        let journal = try JournalStorage(path: "/dev/full")
+        await #expect { _ = try await journal.createStudy(name: "s", directions: [.minimize]) } throws: { error in
+            let error = error as? StorageError
+            return error?.kind == .io && error?.detail.contains("/dev/full") == true
         }
+        #expect(try await journal.studyID(named: "s") == nil)
+        #expect(try await journal.allStudies().isEmpty)
+    }
     #endif
 
     private func append(_ text: String) throws {

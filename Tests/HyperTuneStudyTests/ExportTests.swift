@@ -61,16 +61,24 @@ struct ExportTests {
         #expect(parsed.rows.allSatisfy { $0.params["scale"]?.doubleValue != nil && $0.params["width"]?.intValue != nil })
     }
 
-    @Test("a malformed import is an error naming the field", arguments: [
-        ("number,state,value,datetime_start,datetime_complete,duration\nx,complete,1,,,\n", "line 2, column \"number\""),
-        ("number,state,value,datetime_start,datetime_complete,duration\n0,done,1,,,\n", "line 2, column \"state\""),
-        ("number,state,value,datetime_start,datetime_complete,duration\n0,complete,one,,,\n", "line 2, column \"value\""),
-        ("number,state,value,datetime_start,datetime_complete,duration,params_x\n0,complete,1,,,,\"\"\"oops\"\n", "line 2, column \"params_x\""),
-        ("number,state,value,datetime_start,datetime_complete,duration,user_attrs_a\n0,complete,1,,,,{\n", "line 2, column \"user_attrs_a\""),
-        ("number,state,datetime_start,datetime_complete,duration\n", "line 1"),
-        ("number,state,value,datetime_start,datetime_complete,duration,color\n", "line 1, column \"color\""),
-        ("number,state,value,datetime_start,datetime_complete,duration\n0,complete\n", "line 2"),
-    ])
+    @Test(
+        "a malformed import is an error naming the field",
+        arguments: [
+            ("number,state,value,datetime_start,datetime_complete,duration\nx,complete,1,,,\n", "line 2, column \"number\""),
+            ("number,state,value,datetime_start,datetime_complete,duration\n0,done,1,,,\n", "line 2, column \"state\""),
+            ("number,state,value,datetime_start,datetime_complete,duration\n0,complete,one,,,\n", "line 2, column \"value\""),
+            (
+                "number,state,value,datetime_start,datetime_complete,duration,params_x\n0,complete,1,,,,\"\"\"oops\"\n",
+                "line 2, column \"params_x\""
+            ),
+            (
+                "number,state,value,datetime_start,datetime_complete,duration,user_attrs_a\n0,complete,1,,,,{\n",
+                "line 2, column \"user_attrs_a\""
+            ),
+            ("number,state,datetime_start,datetime_complete,duration\n", "line 1"),
+            ("number,state,value,datetime_start,datetime_complete,duration,color\n", "line 1, column \"color\""),
+            ("number,state,value,datetime_start,datetime_complete,duration\n0,complete\n", "line 2"),
+        ])
     func malformedCSV(csv: String, field: String) {
         #expect { try TrialTable(csv: csv) } throws: { ($0 as? ExportError)?.field == field }
     }
@@ -143,13 +151,17 @@ extension StudySnapshot {
 
 @Suite("Summary number formatting")
 struct SummaryFormattingTests {
-    @Test("six significant digits, fixed or scientific", arguments: [
-        (0.0123456789, "0.0123457"), (1.31116534543516e-05, "1.31117e-05"), (2.5e7, "2.5e+07"),
-        (-3.0e-9, "-3e-09"), (123456.7, "123457"), (9.9999999e-5, "1e-04"), (0.5, "0.5"), (0, "0"),
-    ])
+    @Test(
+        "six significant digits, fixed or scientific",
+        arguments: [
+            (0.0123456789, "0.0123457"), (1.31116534543516e-05, "1.31117e-05"), (2.5e7, "2.5e+07"),
+            (-3.0e-9, "-3e-09"), (123456.7, "123457"), (9.9999999e-5, "1e-04"), (0.5, "0.5"), (0, "0"),
+        ])
     func numbers(value: Double, expected: String) {
         let snapshot = StudySnapshot(directions: [.minimize], trials: [TrialBuilder.complete(0, value: value)])
         let table = Study.summary(of: snapshot, top: 1)
-        #expect(table.split(separator: "\n").last?.split(separator: " ", omittingEmptySubsequences: true).dropFirst(2).first == Substring(expected))
+        #expect(
+            table.split(separator: "\n").last?.split(separator: " ", omittingEmptySubsequences: true).dropFirst(2).first
+                == Substring(expected))
     }
 }

@@ -125,9 +125,10 @@ struct StudyTests {
         #expect(trials.count == 6)
         #expect(trials.allSatisfy { $0.state.isFinished })
         #expect(trials.filter { $0.state == .fail }.count == 2)
-        #expect(trials.filter { $0.state == .fail }.allSatisfy {
-            $0.systemAttributes["fail_reason"]?.stringValue?.hasPrefix("cancelled") == true
-        })
+        #expect(
+            trials.filter { $0.state == .fail }.allSatisfy {
+                $0.systemAttributes["fail_reason"]?.stringValue?.hasPrefix("cancelled") == true
+            })
     }
 
     @Test("writing to a finished trial is an error")
@@ -219,10 +220,12 @@ struct StudyTests {
         let progress = Locked<[OptimizeProgress]>([])
         try await study.optimize(
             nTrials: 50,
-            callbacks: [{ study, trial in
-                seen.withLock { $0.append(trial.number) }
-                if trial.number == 9 { study.stop() }
-            }],
+            callbacks: [
+                { study, trial in
+                    seen.withLock { $0.append(trial.number) }
+                    if trial.number == 9 { study.stop() }
+                }
+            ],
             progress: { update in progress.withLock { $0.append(update) } }
         ) { trial in
             Double(10 - trial.number)

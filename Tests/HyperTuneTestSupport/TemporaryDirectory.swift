@@ -12,7 +12,9 @@ public final class TemporaryDirectory: Sendable {
         var template = Array((NSTemporaryDirectory() + "/hypertune-\(safe)-XXXXXX").utf8CString)
         let created = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
         guard let created else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)])
+            throw CocoaError(
+                .fileWriteUnknown,
+                userInfo: [NSFilePathErrorKey: String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)])
         }
         path = String(cString: created)
     }

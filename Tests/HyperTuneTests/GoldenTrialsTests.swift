@@ -35,8 +35,11 @@ struct GoldenTrialsTests {
             sampler: { TPESampler(seed: 7, startupTrials: 5, multivariate: true, group: false, constantLiar: false) }),
         Case(name: "tpe-multi-objective", trials: 40, directions: [.minimize, .maximize], sampler: { TPESampler(seed: 8) }),
         Case(name: "gp", trials: 16, sampler: { GPSampler(seed: 9, startupTrials: 8, candidates: 128, localSearchStarts: 2) }),
-        Case(name: "random+median", trials: 30, sampler: { RandomSampler(seed: 10) }, pruner: { MedianPruner(startupTrials: 3, warmupSteps: 1) }),
-        Case(name: "random+percentile", trials: 30, sampler: { RandomSampler(seed: 11) }, pruner: { PercentilePruner(25, startupTrials: 3) }),
+        Case(
+            name: "random+median", trials: 30, sampler: { RandomSampler(seed: 10) },
+            pruner: { MedianPruner(startupTrials: 3, warmupSteps: 1) }),
+        Case(
+            name: "random+percentile", trials: 30, sampler: { RandomSampler(seed: 11) }, pruner: { PercentilePruner(25, startupTrials: 3) }),
         Case(
             name: "random+successive-halving", trials: 30, sampler: { RandomSampler(seed: 12) },
             pruner: { SuccessiveHalvingPruner(minResource: 1, reductionFactor: 3) }),
@@ -50,7 +53,8 @@ struct GoldenTrialsTests {
         Case(
             name: "random+curve-predictive", trials: 30, sampler: { RandomSampler(seed: 16) },
             pruner: { CurvePredictivePruner(neighbours: 3, window: 2, startupTrials: 4) }),
-        Case(name: "tpe+median", trials: 30, sampler: { TPESampler(seed: 17, startupTrials: 5) }, pruner: { MedianPruner(startupTrials: 3) }),
+        Case(
+            name: "tpe+median", trials: 30, sampler: { TPESampler(seed: 17, startupTrials: 5) }, pruner: { MedianPruner(startupTrials: 3) }),
     ]
 
     /// A conditional, mixed search space with learning curves: every distribution kind appears. Only
@@ -64,7 +68,9 @@ struct GoldenTrialsTests {
         let width = kind == "b" ? Double(try trial.suggestInt("width", in: 16...64, log: true)) : 32
         let final = x * x + abs(lr - 1e-3) * 300 + s + Double(n) / 3 + width / 64
         for step in 0..<8 {
-            try await trial.report(final + 2 / Double(step + 1) * (1 + x) + 0.6 * ((Double(step) * 0.37 + x + 1).truncatingRemainder(dividingBy: 1) - 0.5), step: step)
+            try await trial.report(
+                final + 2 / Double(step + 1) * (1 + x) + 0.6 * ((Double(step) * 0.37 + x + 1).truncatingRemainder(dividingBy: 1) - 0.5),
+                step: step)
             if try await trial.shouldPrune() { throw TrialPruned() }
         }
         return [final, Double(n) - x]

@@ -200,11 +200,11 @@ final class Worker: Sendable {
     private static func closeOnExecPipe() -> [Int32]? {
         var descriptors: [Int32] = [-1, -1]
         #if os(Linux)
-            typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>?, Int32) -> Int32
-            if let symbol = dlsym(nil, "pipe2") {
-                guard unsafeBitCast(symbol, to: Pipe2.self)(&descriptors, O_CLOEXEC) == 0 else { return nil }
-                return descriptors
-            }
+        typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>?, Int32) -> Int32
+        if let symbol = dlsym(nil, "pipe2") {
+            guard unsafeBitCast(symbol, to: Pipe2.self)(&descriptors, O_CLOEXEC) == 0 else { return nil }
+            return descriptors
+        }
         #endif
         guard pipe(&descriptors) == 0 else { return nil }
         for descriptor in descriptors { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }

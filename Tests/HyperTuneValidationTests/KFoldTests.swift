@@ -32,7 +32,8 @@ struct KFoldTests {
     @Test("stratification keeps class proportions within one sample")
     func stratified() throws {
         // Unbalanced classes: 50 of "a", 23 of "b", 7 of "c", 3 of "d" (fewer than the folds).
-        let labels = Array(repeating: "a", count: 50) + Array(repeating: "b", count: 23) + Array(repeating: "c", count: 7)
+        let labels =
+            Array(repeating: "a", count: 50) + Array(repeating: "b", count: 23) + Array(repeating: "c", count: 7)
             + Array(repeating: "d", count: 3)
         var shuffled = labels
         var generator = SeededGenerator(seed: 9 as UInt64)

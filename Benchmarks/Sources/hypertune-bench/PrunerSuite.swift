@@ -136,8 +136,10 @@ enum PrunerSuite {
         var lines: [String] = []
         for (family, steps, sampler, mine) in groups {
             let fullSteps = Double(trialsPerRun * steps)
-            let theirs = peers.map { peer in (peer, runs.filter { $0.library == peer && $0.run.family == family && $0.run.sampler == sampler }.map(\.run)) }
-                .filter { !$0.1.isEmpty }
+            let theirs = peers.map { peer in
+                (peer, runs.filter { $0.library == peer && $0.run.family == family && $0.run.sampler == sampler }.map(\.run))
+            }
+            .filter { !$0.1.isEmpty }
             let reference = Dictionary(grouping: mine.filter { $0.mode == "trials" && $0.pruner == "none" }, by: \.seed)
             let seeds = Set(mine.map(\.seed)).count
             let search = describe(sampler)
@@ -196,7 +198,8 @@ enum PrunerSuite {
                 .compactMapValues { $0.first?.regret }
             let search = describe(sampler)
             lines.append("")
-            lines.append("**\(family), \(search): regret minus no pruning's (\(trialsPerRun) trials), seed by seed** (\(reference.count) seeds)")
+            lines.append(
+                "**\(family), \(search): regret minus no pruning's (\(trialsPerRun) trials), seed by seed** (\(reference.count) seeds)")
             lines.append("")
             lines.append("| pruner | mode | steps | trials | difference (mean ± s.e.) | seeds ≤ none's |")
             lines.append("|---|---|--:|--:|--:|--:|")

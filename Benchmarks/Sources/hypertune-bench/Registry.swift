@@ -71,7 +71,8 @@ enum PrunerRegistry {
         if let entry = entries.first(where: { $0.name == name }) { return entry }
         if name.contains(":") { return try parameterized(name) }
         throw UsageError(
-            "unknown pruner \(name); known: \(entries.map(\.name).joined(separator: ", ")), or median:..., hyperband:..., curve:... (Docs/Benchmarks.md)")
+            "unknown pruner \(name); known: \(entries.map(\.name).joined(separator: ", ")), or median:..., hyperband:..., curve:... (Docs/Benchmarks.md)"
+        )
     }
 
     /// A pruner named by its settings, for settings studies: `median:startup=10:warmup=50%` or

@@ -150,7 +150,8 @@ enum TableSuite {
                 + "ranks, ties included). A side is better at α = \(alpha) when its p-value is below \(alpha).")
         out.append("")
         out.append(
-            "| problem | \(ours.library) mean | \(theirs.library) mean | U | p (\(ours.library) better) | p (\(theirs.library) better) | at α = \(alpha) |")
+            "| problem | \(ours.library) mean | \(theirs.library) mean | U | p (\(ours.library) better) | p (\(theirs.library) better) | at α = \(alpha) |"
+        )
         out.append("|---|---:|---:|---:|---:|---:|---|")
         var tally = (ours: 0, theirs: 0, neither: 0)
         for problem in problems {

@@ -68,7 +68,8 @@ do {
         let jobs = try options.int("jobs", default: 1)
         let output = options.string("output", default: "Benchmarks/results/hypertune-quality.json")
         progress(
-            "quality: \(samplers.count) sampler(s) × \(problems.count) problem(s) × \(seeds.count) seed(s), \(budget) trials, \(jobs) job(s)")
+            "quality: \(samplers.count) sampler(s) × \(problems.count) problem(s) × \(seeds.count) seed(s), \(budget) trials, \(jobs) job(s)"
+        )
         var report = Report.make()
         report.quality = try await QualitySuite.run(
             samplers: samplers, problems: problems, seeds: seeds, budget: budget, pruner: pruner, jobs: jobs)
@@ -82,7 +83,8 @@ do {
         let window = options.values["window"] == nil ? nil : try options.int("window", default: 0)
         let output = options.string("output", default: "Benchmarks/results/hypertune-overhead.json")
         var report = Report.make()
-        report.overhead = try await OverheadSuite.run(samplers: samplers, counts: try options.ints("counts"), repeats: repeats, window: window)
+        report.overhead = try await OverheadSuite.run(
+            samplers: samplers, counts: try options.ints("counts"), repeats: repeats, window: window)
         try report.write(to: output)
         print(TableSuite.render([report], at: nil))
 

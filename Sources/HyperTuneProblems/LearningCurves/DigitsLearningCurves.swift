@@ -232,14 +232,16 @@ public struct DigitsLearningCurves: Sendable, Hashable, Codable {
         func fail(_ detail: String) -> ProblemError { ProblemError(.invalidData, problem: "digits", detail: detail) }
         guard format == Self.formatName else { throw fail("format \"\(format)\", expected \"\(Self.formatName)\"") }
         guard epochs > 0, validationImages > 0, testImages > 0, !runs.isEmpty else {
-            throw fail("needs epochs, validation and test images and runs, got \(epochs), \(validationImages), \(testImages), \(runs.count)")
+            throw fail(
+                "needs epochs, validation and test images and runs, got \(epochs), \(validationImages), \(testImages), \(runs.count)")
         }
         for (position, run) in runs.enumerated() {
             guard run.index == position else { throw fail("run at position \(position) has index \(run.index)") }
             guard run.validationCorrect.count == epochs else {
                 throw fail("run \(position) has \(run.validationCorrect.count) validation counts, expected \(epochs)")
             }
-            guard run.validationCorrect.allSatisfy({ (0...validationImages).contains($0) }), (0...testImages).contains(run.testCorrect) else {
+            guard run.validationCorrect.allSatisfy({ (0...validationImages).contains($0) }), (0...testImages).contains(run.testCorrect)
+            else {
                 throw fail("run \(position) has a count outside 0...\(validationImages) (validation) or 0...\(testImages) (test)")
             }
             for (name, value) in run.parameters.sorted(by: { $0.key < $1.key }) {

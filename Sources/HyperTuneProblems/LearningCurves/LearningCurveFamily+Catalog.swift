@@ -58,7 +58,8 @@ extension LearningCurveFamily {
         switch name {
         case "synthetic": return .synthetic
         case "digits": return .digits(try DigitsLearningCurves.loadCommitted())
-        default: throw ProblemError(.unknownProblem, problem: name, detail: "known learning-curve families: \(names.joined(separator: ", "))")
+        default:
+            throw ProblemError(.unknownProblem, problem: name, detail: "known learning-curve families: \(names.joined(separator: ", "))")
         }
     }
 }

@@ -76,7 +76,9 @@ enum GPHyperparameterFit {
         if result.value.isFinite { return GPHyperparameters(vector: result.point) }
         // The start itself was unusable (a previous fit far from this data): retry from the priors.
         if start != nil {
-            return fit(inputs: inputs, targets: targets, isCategorical: isCategorical, start: nil, deterministic: deterministic, maxIterations: maxIterations)
+            return fit(
+                inputs: inputs, targets: targets, isCategorical: isCategorical, start: nil, deterministic: deterministic,
+                maxIterations: maxIterations)
         }
         return initial
     }
@@ -124,7 +126,8 @@ enum GPHyperparameterFit {
             var sums = SIMD4<Double>()
             var k = 0
             while k + 4 <= count {
-                sums += UnsafeRawPointer(q + k).loadUnaligned(as: SIMD4<Double>.self)
+                sums +=
+                    UnsafeRawPointer(q + k).loadUnaligned(as: SIMD4<Double>.self)
                     * UnsafeRawPointer(w + k).loadUnaligned(as: SIMD4<Double>.self)
                 k += 4
             }
@@ -159,7 +162,8 @@ enum GPHyperparameterFit {
                                         row[b] = Self.weightedSum(q.baseAddress! + (p + b) * d, wb.baseAddress!, count: d)
                                     }
                                     if a > 0 {
-                                        Matern52Kernel.profilesAndSlopes(row, slopes: gb.baseAddress! + p, count: a, scratch: t.baseAddress!)
+                                        Matern52Kernel.profilesAndSlopes(
+                                            row, slopes: gb.baseAddress! + p, count: a, scratch: t.baseAddress!)
                                     }
                                     for b in 0..<a { row[b] = signal * row[b] }
                                     p += a

@@ -192,8 +192,9 @@ public struct GPSampler: Sampler {
                 deterministic: configuration.deterministicObjective, maxIterations: previous == nil ? 50 : 25)
             cache.store(fit: hyperparameters, observations: n, for: searchSpace)
         }
-        guard var model = GaussianProcess(
-            inputs: data.rows, targets: targets, isCategorical: space.isCategorical, hyperparameters: hyperparameters)
+        guard
+            var model = GaussianProcess(
+                inputs: data.rows, targets: targets, isCategorical: space.isCategorical, hyperparameters: hyperparameters)
         else { return startupPoint(trial.number, space: space) }
 
         if configuration.considerPendingTrials {
@@ -247,7 +248,8 @@ public struct GPSampler: Sampler {
             return SamplerError(sampler: "GPSampler", detail: "candidates must be at least 1, got \(configuration.candidates)")
         }
         if configuration.localSearchStarts < 1 {
-            return SamplerError(sampler: "GPSampler", detail: "localSearchStarts must be at least 1, got \(configuration.localSearchStarts)")
+            return SamplerError(
+                sampler: "GPSampler", detail: "localSearchStarts must be at least 1, got \(configuration.localSearchStarts)")
         }
         return nil
     }

@@ -332,7 +332,9 @@ struct GaussianProcess: Sendable {
     /// coordinates where `free` is true (zero elsewhere).
     ///
     /// - Complexity: O(n d + n²).
-    func posteriorWithGradient(at point: [Double], free: [Bool]) -> (mean: Double, variance: Double, meanGradient: [Double], varianceGradient: [Double]) {
+    func posteriorWithGradient(
+        at point: [Double], free: [Bool]
+    ) -> (mean: Double, variance: Double, meanGradient: [Double], varianceGradient: [Double]) {
         let n = count
         let d = dimension
         var row = [Double](repeating: 0, count: n)
@@ -349,7 +351,8 @@ struct GaussianProcess: Sendable {
                                     Self.squaredDistances(
                                         from: p.baseAddress!, to: x.baseAddress!, count: n, inverseSquaredLengthscales: w.baseAddress!,
                                         isCategorical: c.baseAddress!, dimension: d, into: f.baseAddress!)
-                                    Matern52Kernel.profilesAndSlopes(f.baseAddress!, slopes: g.baseAddress!, count: n, scratch: t.baseAddress!)
+                                    Matern52Kernel.profilesAndSlopes(
+                                        f.baseAddress!, slopes: g.baseAddress!, count: n, scratch: t.baseAddress!)
                                     for a in 0..<n {
                                         f[a] = signalVariance * f[a]
                                         g[a] = -signalVariance * g[a]

@@ -436,7 +436,8 @@ package struct ParzenEstimator: Sendable {
             }
             guard discreteCount > 0 else {
                 for candidate in 0..<count {
-                    result.append(LogSumExp.of(UnsafeBufferPointer(rebasing: acc[(candidate * components)..<((candidate + 1) * components)])))
+                    result.append(
+                        LogSumExp.of(UnsafeBufferPointer(rebasing: acc[(candidate * components)..<((candidate + 1) * components)])))
                 }
                 return
             }
@@ -482,31 +483,31 @@ package struct ParzenEstimator: Sendable {
                 workspace.binHighs.withUnsafeBufferPointer { highs in
                     workspace.binIndices.withUnsafeBufferPointer { binIndices in
                         workspace.memo.withUnsafeMutableBufferPointer { memo in
-                          workspace.table.withUnsafeMutableBufferPointer { table in
-                           workspace.binIDs.withUnsafeBufferPointer { binIDs in
-                            discreteMeans.withUnsafeBufferPointer { means in
-                                discreteInverseSigmas.withUnsafeBufferPointer { inverse in
-                                    discreteLogNormalizers.withUnsafeBufferPointer { normalizers in
-                                        discreteGridIndex.withUnsafeBufferPointer { gridIndex in
-                                            discreteGrids.withUnsafeBufferPointer { grids in
-                                                let tables = DiscreteTables(
-                                                    count: discreteCount, candidates: count, components: components, lows: lows,
-                                                    highs: highs, binIndices: binIndices, means: means, inverseSigmas: inverse,
-                                                    logNormalizers: normalizers, gridIndex: gridIndex, grids: grids, memo: memo,
-                                                    table: table, binIDs: binIDs)
-                                                for candidate in 0..<count {
-                                                    let row = UnsafeMutableBufferPointer(
-                                                        rebasing: acc[(candidate * components)..<((candidate + 1) * components)])
-                                                    Self.addDiscrete(tables, candidate: candidate, into: row)
-                                                    result.append(LogSumExp.of(UnsafeBufferPointer(row)))
+                            workspace.table.withUnsafeMutableBufferPointer { table in
+                                workspace.binIDs.withUnsafeBufferPointer { binIDs in
+                                    discreteMeans.withUnsafeBufferPointer { means in
+                                        discreteInverseSigmas.withUnsafeBufferPointer { inverse in
+                                            discreteLogNormalizers.withUnsafeBufferPointer { normalizers in
+                                                discreteGridIndex.withUnsafeBufferPointer { gridIndex in
+                                                    discreteGrids.withUnsafeBufferPointer { grids in
+                                                        let tables = DiscreteTables(
+                                                            count: discreteCount, candidates: count, components: components, lows: lows,
+                                                            highs: highs, binIndices: binIndices, means: means, inverseSigmas: inverse,
+                                                            logNormalizers: normalizers, gridIndex: gridIndex, grids: grids, memo: memo,
+                                                            table: table, binIDs: binIDs)
+                                                        for candidate in 0..<count {
+                                                            let row = UnsafeMutableBufferPointer(
+                                                                rebasing: acc[(candidate * components)..<((candidate + 1) * components)])
+                                                            Self.addDiscrete(tables, candidate: candidate, into: row)
+                                                            result.append(LogSumExp.of(UnsafeBufferPointer(row)))
+                                                        }
+                                                    }
                                                 }
                                             }
                                         }
                                     }
                                 }
                             }
-                           }
-                          }
                         }
                     }
                 }

@@ -1,13 +1,14 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#elseif canImport(Android)
-    import Android
-#endif
 import HyperTuneCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#elseif canImport(Android)
+import Android
+#endif
 
 /// The journal's file: an open descriptor and the system calls the journal needs, each turning a
 /// failure into a ``HyperTuneCore/StorageError`` (`io`) that names the file, the call and the system's reason.
@@ -98,10 +99,10 @@ final class JournalFile: Sendable {
     /// `F_FULLFSYNC` on Apple platforms (where `fsync` does not flush the drive's cache).
     func sync() throws(StorageError) {
         #if canImport(Darwin)
-            if fcntl(descriptor, F_FULLFSYNC) == 0 { return }
-            guard Self.retrying({ fsync(descriptor) }) == 0 else { throw Self.failure("fsync", path: path) }
+        if fcntl(descriptor, F_FULLFSYNC) == 0 { return }
+        guard Self.retrying({ fsync(descriptor) }) == 0 else { throw Self.failure("fsync", path: path) }
         #else
-            guard Self.retrying({ fdatasync(descriptor) }) == 0 else { throw Self.failure("fdatasync", path: path) }
+        guard Self.retrying({ fdatasync(descriptor) }) == 0 else { throw Self.failure("fdatasync", path: path) }
         #endif
     }
 

@@ -272,7 +272,9 @@ struct JournalValueReader {
         return value
     }
 
-    static func parameterValues(_ scanner: inout JSONScanner, _ what: @autoclosure () -> String) throws(RecordError) -> [String: ParameterValue] {
+    static func parameterValues(
+        _ scanner: inout JSONScanner, _ what: @autoclosure () -> String
+    ) throws(RecordError) -> [String: ParameterValue] {
         var result: [String: ParameterValue] = [:]
         try scanner.readObject(what()) { (scanner, key) throws(RecordError) in
             let name = key.string
@@ -318,7 +320,8 @@ struct JournalValueReader {
                     if var step { stepValue = try step.readDouble("\(what()) step") }
                     result = .float(
                         try FloatDistribution(
-                            low: try low.readDouble("\(what()) low"), high: try high.readDouble("\(what()) high"), step: stepValue, log: log))
+                            low: try low.readDouble("\(what()) low"), high: try high.readDouble("\(what()) high"), step: stepValue, log: log
+                        ))
                 } else if key.is("int") {
                     guard var low, var high else { throw RecordError("\(what()) needs low and high") }
                     var stepValue = 1
@@ -347,7 +350,9 @@ struct JournalValueReader {
     }
 
     /// A parameter's distribution, reusing the last one read for `name` when the bytes match.
-    mutating func distribution(_ scanner: inout JSONScanner, name: String, _ what: @autoclosure () -> String) throws(RecordError) -> Distribution {
+    mutating func distribution(
+        _ scanner: inout JSONScanner, name: String, _ what: @autoclosure () -> String
+    ) throws(RecordError) -> Distribution {
         let start = scanner.position
         let range = scanner.skipValue()
         let bytes = UnsafeBufferPointer(rebasing: scanner.bytes[range])
@@ -410,7 +415,8 @@ struct JournalValueReader {
         }
     }
 
-    static func attributes(_ scanner: inout JSONScanner, _ what: @autoclosure () -> String) throws(RecordError) -> [String: AttributeValue] {
+    static func attributes(_ scanner: inout JSONScanner, _ what: @autoclosure () -> String) throws(RecordError) -> [String: AttributeValue]
+    {
         var result: [String: AttributeValue] = [:]
         try scanner.readObject(what()) { (scanner, key) throws(RecordError) in
             result[key.string] = attribute(scanner.readValue())

@@ -1,3 +1,5 @@
+// swift-format-ignore-file
+// (the guides show these regions verbatim, with their comments aligned)
 import DigitsModel
 import Foundation
 import HyperTune

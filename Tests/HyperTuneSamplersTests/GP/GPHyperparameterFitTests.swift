@@ -1,7 +1,8 @@
 import HyperTuneCore
 import HyperTuneNumerics
-@testable import HyperTuneSamplers
 import Testing
+
+@testable import HyperTuneSamplers
 
 @Suite("GP hyperparameter fit")
 struct GPHyperparameterFitTests {
@@ -20,11 +21,13 @@ struct GPHyperparameterFitTests {
         return (inputs, targets)
     }
 
-    @Test("the marginal-likelihood gradient matches central finite differences", arguments: [
-        [-1.0, 0.2, 0.5, 0.1, -4],
-        [-2.0, -0.5, 1.5, -0.7, -9],
-        [0.5, 1.0, -1.0, 1.2, -1],
-    ])
+    @Test(
+        "the marginal-likelihood gradient matches central finite differences",
+        arguments: [
+            [-1.0, 0.2, 0.5, 0.1, -4],
+            [-2.0, -0.5, 1.5, -0.7, -9],
+            [0.5, 1.0, -1.0, 1.2, -1],
+        ])
     func gradient(theta: [Double]) {
         let (inputs, targets) = Self.data()
         let objective = GPHyperparameterFit.NegativeLogPosterior(inputs: inputs, targets: targets, isCategorical: [false, false, true])
@@ -49,7 +52,8 @@ struct GPHyperparameterFitTests {
         let objective = GPHyperparameterFit.NegativeLogPosterior(inputs: inputs, targets: targets, isCategorical: [false, false, true])
         var gradient = [Double](repeating: 0, count: 5)
         let start = GPHyperparameterFit.initialGuess(dimension: 3, deterministic: false)
-        let fitted = GPHyperparameterFit.fit(inputs: inputs, targets: targets, isCategorical: [false, false, true], start: nil, deterministic: false)
+        let fitted = GPHyperparameterFit.fit(
+            inputs: inputs, targets: targets, isCategorical: [false, false, true], start: nil, deterministic: false)
         #expect(objective.evaluate(fitted.vector, gradient: &gradient) < objective.evaluate(start.vector, gradient: &gradient))
         for value in fitted.logLengthscales {
             #expect(value >= GPHyperparameterFit.lengthscaleBounds.low && value <= GPHyperparameterFit.lengthscaleBounds.high)
@@ -57,10 +61,12 @@ struct GPHyperparameterFitTests {
         // x drives a quadratic, y only a small slope: x's lengthscale is the shorter.
         #expect(fitted.logLengthscales[0] < fitted.logLengthscales[1])
         // A deterministic fit pins the noise at its floor.
-        let pinned = GPHyperparameterFit.fit(inputs: inputs, targets: targets, isCategorical: [false, false, true], start: nil, deterministic: true)
+        let pinned = GPHyperparameterFit.fit(
+            inputs: inputs, targets: targets, isCategorical: [false, false, true], start: nil, deterministic: true)
         #expect(pinned.logNoiseVariance == GPHyperparameterFit.noiseBounds.low)
         // Warm-started from its own result, the fit stays put.
-        let again = GPHyperparameterFit.fit(inputs: inputs, targets: targets, isCategorical: [false, false, true], start: fitted, deterministic: false)
+        let again = GPHyperparameterFit.fit(
+            inputs: inputs, targets: targets, isCategorical: [false, false, true], start: fitted, deterministic: false)
         for (a, b) in zip(again.vector, fitted.vector) { #expect(abs(a - b) <= 1e-2) }
     }
 }

@@ -85,7 +85,8 @@ struct GPSamplerTests {
         // The same trial number, now with a worker already evaluating the point it would pick.
         var busy = alone
         busy.number = 12
-        let crowded = try SamplerDriver.suggest(GPSampler(seed: 5, startupTrials: 6), space: Self.square, finished: finished, running: [busy])
+        let crowded = try SamplerDriver.suggest(
+            GPSampler(seed: 5, startupTrials: 6), space: Self.square, finished: finished, running: [busy])
         let dx = crowded.internalValue("x")! - alone.internalValue("x")!
         let dy = crowded.internalValue("y")! - alone.internalValue("y")!
         #expect((dx * dx + dy * dy).squareRoot() > 1e-3)

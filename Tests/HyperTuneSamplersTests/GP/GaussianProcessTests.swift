@@ -1,8 +1,9 @@
 import HyperTuneCore
 import HyperTuneNumerics
-@testable import HyperTuneSamplers
 import HyperTuneSearchSpace
 import Testing
+
+@testable import HyperTuneSamplers
 
 @Suite("Gaussian process")
 struct GaussianProcessTests {
@@ -39,7 +40,8 @@ struct GaussianProcessTests {
     @Test("the posterior mean interpolates noise-free data, where the variance vanishes")
     func interpolates() throws {
         let (inputs, targets) = Self.data()
-        let model = try #require(GaussianProcess(inputs: inputs, targets: targets, isCategorical: [false, false], hyperparameters: Self.noiseFree))
+        let model = try #require(
+            GaussianProcess(inputs: inputs, targets: targets, isCategorical: [false, false], hyperparameters: Self.noiseFree))
         let (means, variances) = model.posterior(at: inputs)
         for i in 0..<20 {
             #expect(abs(means[i] - targets[i]) <= 1e-6, "point \(i): \(means[i]) vs \(targets[i])")
@@ -53,7 +55,8 @@ struct GaussianProcessTests {
     @Test("batched and single-point posteriors agree, and the point gradients match finite differences")
     func gradients() throws {
         let (inputs, targets) = Self.data()
-        let hyper = GPHyperparameters(logLengthscales: [Elementary.log(0.25), Elementary.log(0.6)], logSignalVariance: 0.3, logNoiseVariance: Elementary.log(1e-3))
+        let hyper = GPHyperparameters(
+            logLengthscales: [Elementary.log(0.25), Elementary.log(0.6)], logSignalVariance: 0.3, logNoiseVariance: Elementary.log(1e-3))
         let model = try #require(GaussianProcess(inputs: inputs, targets: targets, isCategorical: [false, false], hyperparameters: hyper))
         let point = [0.37, 0.81]
         let (means, variances) = model.posterior(at: point)
@@ -98,7 +101,8 @@ struct GaussianProcessTests {
     @Test("a believed pending point keeps the mean and collapses the variance there")
     func believe() throws {
         let (inputs, targets) = Self.data()
-        var model = try #require(GaussianProcess(inputs: inputs, targets: targets, isCategorical: [false, false], hyperparameters: Self.noiseFree))
+        var model = try #require(
+            GaussianProcess(inputs: inputs, targets: targets, isCategorical: [false, false], hyperparameters: Self.noiseFree))
         let pending = [0.9, 0.05]
         let (before, varianceBefore) = model.posterior(at: pending + [0.1, 0.9])
         model.believe(pending)

@@ -1,5 +1,6 @@
-@testable import HyperTuneSamplers
 import Testing
+
+@testable import HyperTuneSamplers
 
 /// References: mpmath at 60 digits, `log(φ(z) + z Φ(z))` and `Φ(z) / (φ(z) + z Φ(z))`, rounded
 /// to the nearest double (python3 -c "import mpmath; ..." in the commit that added this file).
@@ -37,7 +38,8 @@ struct LogExpectedImprovementTests {
         (2, 0.6973835457882284, 0.48655931878528386),
         (3, 1.0987396653277077, 0.3328409684517952),
         (4, 1.3862961474329032, 0.2499916356258311),
-        (5, 1.6094379231264313, 0.19999994053122006),    ]
+        (5, 1.6094379231264313, 0.19999994053122006),
+    ]
 
     @Test("log h(z) and its derivative match 60-digit references from z = -1000 to 5")
     func references() {

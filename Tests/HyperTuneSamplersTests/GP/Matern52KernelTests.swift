@@ -1,7 +1,8 @@
 import HyperTuneCore
 import HyperTuneNumerics
-@testable import HyperTuneSamplers
 import Testing
+
+@testable import HyperTuneSamplers
 
 @Suite("Matérn-5/2 kernel")
 struct Matern52KernelTests {

@@ -1,7 +1,8 @@
 import HyperTuneCore
 import HyperTuneNumerics
-@testable import HyperTuneSamplers
 import Testing
+
+@testable import HyperTuneSamplers
 
 @Suite("Output warping")
 struct OutputWarpingTests {

@@ -374,13 +374,8 @@ package struct ParzenEstimator: Sendable {
 
     /// The component whose cumulative-weight interval holds `u` (binary search).
     private func pickComponent(_ u: Double) -> Int {
-        var low = 0
-        var high = componentCount - 1
-        while low < high {
-            let middle = (low + high) / 2
-            if cumulativeWeights[middle] > u { high = middle } else { low = middle + 1 }
-        }
-        return low
+        // The last component takes whatever the others leave (rounding in the cumulative sum).
+        cumulativeWeights[0..<(componentCount - 1)].partitioningIndex { $0 > u }
     }
 
     // MARK: Scoring

@@ -8,7 +8,7 @@ package import HyperTuneSearchSpace
 /// search-space structure, and appends their rows to the cached subspaces. Queries take a prefix
 /// length, so a caller holding an older snapshot of the same history gets the answer for its
 /// snapshot.
-package struct TPEHistoryState: Sendable {
+package struct TPEHistoryState: HistoryFold {
     let lineage: TrialHistory.Lineage
     let directions: [StudyDirection]
     let groupDecomposition: Bool
@@ -37,6 +37,12 @@ package struct TPEHistoryState: Sendable {
         self.lineage = lineage
         self.directions = directions
         self.groupDecomposition = groupDecomposition
+    }
+
+    /// Folds in `history[folded...]` (``HistoryFold``: `newTrials` is always `folded..<history.count`).
+    package mutating func fold(_ history: TrialHistory, newTrials: Range<Int>) {
+        assert(newTrials == folded..<history.count)
+        fold(history)
     }
 
     /// Folds in `history[folded...]`.
@@ -88,13 +94,7 @@ package struct TPEHistoryState: Sendable {
     /// - Complexity: O(n): a binary search, then a memory move.
     private mutating func insertIntoOrder(_ entryIndex: Int) {
         let key = entries[entryIndex].key
-        var low = 0
-        var high = order.count
-        while low < high {
-            let middle = (low + high) / 2
-            if key < entries[order[middle]].key { high = middle } else { low = middle + 1 }
-        }
-        order.insert(entryIndex, at: low)
+        order.insert(entryIndex, at: order.partitioningIndex { key < entries[$0].key })
     }
 
     private mutating func updateIntersection(with trial: TrialRecord) {
@@ -172,13 +172,7 @@ package struct TPEHistoryState: Sendable {
     /// - Complexity: O(log n).
     func entryCount(prefix: Int) -> Int {
         if prefix >= folded { return entries.count }
-        var low = 0
-        var high = entries.count
-        while low < high {
-            let middle = (low + high) / 2
-            if entries[middle].position < prefix { low = middle + 1 } else { high = middle }
-        }
-        return low
+        return entries.partitioningIndex { $0.position >= prefix }
     }
 
     /// The subspaces modelled jointly: the intersection search space, or the groups; singletons

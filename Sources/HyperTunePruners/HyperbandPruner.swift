@@ -91,7 +91,7 @@ public struct HyperbandPruner: Pruner {
     /// trial to complete (capped at ``maxResourceLimit``); `nil` while no trial has completed.
     ///
     /// - Complexity: O(1) with a given `maxResource`; O(n + s) for "auto".
-    public func resolvedMaxResource(in study: StudySnapshot) -> Int? {
+    func resolvedMaxResource(in study: StudySnapshot) -> Int? {
         if let maxResource { return maxResource }
         return study.lastStepOfFirstCompleteTrial.map { min($0 + 1, Self.maxResourceLimit) }
     }
@@ -116,7 +116,7 @@ public struct HyperbandPruner: Pruner {
     /// The bracket of `trial` in `study`, or `nil` while "auto" is unresolved.
     ///
     /// - Complexity: O(c + S), plus O(n + s) for "auto".
-    public func bracket(of trial: TrialRecord, in study: StudySnapshot) -> Int? {
+    func bracket(of trial: TrialRecord, in study: StudySnapshot) -> Int? {
         guard let brackets = brackets(in: study) else { return nil }
         return brackets.bracket(ofTrial: trial.number, studyName: study.studyName)
     }

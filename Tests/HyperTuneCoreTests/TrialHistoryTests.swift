@@ -51,7 +51,7 @@ struct TrialHistoryTests {
             TrialBuilder.trial(3, state: .running),
             TrialBuilder.trial(1, state: .waiting),
         ]
-        let snapshot = StudySnapshot(directions: [.minimize], trials: trials)
+        let snapshot = StudySnapshot(studyName: "study", directions: [.minimize], trials: trials)
         #expect(snapshot.trials().map(\.number) == [0, 1, 2, 3])
         #expect(snapshot.trials([.complete, .running]).map(\.number) == [2, 3])
         #expect(snapshot.running.map(\.number) == [3])

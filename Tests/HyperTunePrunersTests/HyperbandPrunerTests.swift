@@ -1,5 +1,5 @@
 import HyperTuneCore
-import HyperTunePruners
+@testable import HyperTunePruners
 import HyperTuneTestSupport
 import Testing
 
@@ -151,7 +151,7 @@ struct HyperbandPrunerTests {
         await expectRejected(HyperbandPruner(reductionFactor: 1), parameter: "reductionFactor")
         await expectRejected(HyperbandPruner(bootstrapCount: 1), parameter: "bootstrapCount")  // with an auto maxResource
         let invalid = HyperbandPruner(reductionFactor: 1)
-        let study = StudySnapshot(directions: [.minimize], trials: [TrialRecord(number: 0, state: .complete, values: [1])])
+        let study = StudySnapshot(studyName: "study", directions: [.minimize], trials: [TrialRecord(number: 0, state: .complete, values: [1])])
         #expect(invalid.samplerView(of: study, for: TrialRecord(number: 1, state: .running)).trialCount == 1)
     }
 
@@ -176,5 +176,13 @@ struct HyperbandPrunerTests {
             previous[bracket] = view.finished
         }
         #expect(previous.count > 1)
+    }
+
+    @Test("maxResource may be maxResourceLimit, not more")
+    func maxResourceLimit() throws {
+        try HyperbandPruner(minResource: 1, maxResource: HyperbandPruner.maxResourceLimit).validate()
+        #expect(throws: PrunerError.self) {
+            try HyperbandPruner(minResource: 1, maxResource: HyperbandPruner.maxResourceLimit + 1).validate()
+        }
     }
 }

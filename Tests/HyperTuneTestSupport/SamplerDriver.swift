@@ -36,7 +36,7 @@ public enum SamplerDriver {
         let number = finished.count + running.count
         var record = TrialRecord(number: number, state: .running, startDate: Date(timeIntervalSince1970: 0))
         let snapshot = StudySnapshot(
-            directions: [direction], finished: TrialHistory(finished), unfinished: running + [record])
+            studyName: "study", directions: [direction], finished: TrialHistory(finished), unfinished: running + [record])
         var generator = sampler.generator(for: record, in: snapshot)
         let relativeSpace = sampler.relativeSearchSpace(in: snapshot, for: record)
         var relative: [String: Double] = [:]

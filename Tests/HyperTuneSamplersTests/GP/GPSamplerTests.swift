@@ -102,11 +102,11 @@ struct GPSamplerTests {
 
     @Test("refuses multi-objective studies and invalid options, naming them")
     func refusals() {
-        let twoObjectives = StudySnapshot(directions: [.minimize, .maximize], trials: [])
+        let twoObjectives = StudySnapshot(studyName: "study", directions: [.minimize, .maximize], trials: [])
         #expect(throws: SamplerError.self) { try GPSampler(seed: 1).planTrial(in: twoObjectives) }
         #expect(throws: SamplerError.self) { try GPSampler(seed: 1, candidates: 0).validate() }
         #expect(throws: Never.self) { try GPSampler(seed: 1).validate() }
-        let empty = StudySnapshot(directions: [.minimize], trials: [])
+        let empty = StudySnapshot(studyName: "study", directions: [.minimize], trials: [])
         do {
             _ = try GPSampler(seed: 1, startupTrials: 0).planTrial(in: empty)
             Issue.record("startupTrials 0 was accepted")

@@ -55,8 +55,13 @@ public struct StudySnapshot: Sendable {
     }
 
     /// Creates a snapshot of a study named `"study"`.
-    @available(*, deprecated, message: "name the study (Hyperband's brackets depend on it): init(studyID:studyName:directions:finished:unfinished:)")
-    public init(studyID: StudyID = StudyID(rawValue: 0), directions: [StudyDirection], finished: TrialHistory, unfinished: [TrialRecord] = []) {
+    @available(
+        *, deprecated,
+        message: "name the study (Hyperband's brackets depend on it): init(studyID:studyName:directions:finished:unfinished:)"
+    )
+    public init(
+        studyID: StudyID = StudyID(rawValue: 0), directions: [StudyDirection], finished: TrialHistory, unfinished: [TrialRecord] = []
+    ) {
         self.init(studyID: studyID, studyName: "study", directions: directions, finished: finished, unfinished: unfinished)
     }
 

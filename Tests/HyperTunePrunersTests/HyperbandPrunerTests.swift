@@ -1,7 +1,8 @@
 import HyperTuneCore
-@testable import HyperTunePruners
 import HyperTuneTestSupport
 import Testing
+
+@testable import HyperTunePruners
 
 private func trial(_ number: Int, _ state: TrialState, _ steps: [Int: Double]) -> TrialRecord {
     TrialBuilder.trial(number, state: state, values: state == .complete ? [0] : nil, intermediate: steps)
@@ -151,7 +152,8 @@ struct HyperbandPrunerTests {
         await expectRejected(HyperbandPruner(reductionFactor: 1), parameter: "reductionFactor")
         await expectRejected(HyperbandPruner(bootstrapCount: 1), parameter: "bootstrapCount")  // with an auto maxResource
         let invalid = HyperbandPruner(reductionFactor: 1)
-        let study = StudySnapshot(studyName: "study", directions: [.minimize], trials: [TrialRecord(number: 0, state: .complete, values: [1])])
+        let study = StudySnapshot(
+            studyName: "study", directions: [.minimize], trials: [TrialRecord(number: 0, state: .complete, values: [1])])
         #expect(invalid.samplerView(of: study, for: TrialRecord(number: 1, state: .running)).trialCount == 1)
     }
 

@@ -137,7 +137,9 @@ struct ExportTests {
                    1      1  0.25   1.000s    lr=0.0123457
                    2      5  0.25   1.000s    lr=2.0
                 """)
-        #expect(Study.summary(of: StudySnapshot(studyName: "study", directions: [.minimize], trials: trials), top: 0).split(separator: "\n").count == 1)
+        #expect(
+            Study.summary(of: StudySnapshot(studyName: "study", directions: [.minimize], trials: trials), top: 0).split(separator: "\n")
+                .count == 1)
     }
 }
 

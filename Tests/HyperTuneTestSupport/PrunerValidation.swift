@@ -10,5 +10,7 @@ public func expectRejected(_ pruner: some Pruner, parameter: String, sourceLocat
         ($0 as? PrunerError)?.parameter == parameter
     }
     let trial = TrialRecord(number: 0, state: .running, intermediateValues: [0: .nan])
-    #expect(!pruner.shouldPrune(trial, in: StudySnapshot(studyName: "study", directions: [.minimize], trials: [])), sourceLocation: sourceLocation)
+    #expect(
+        !pruner.shouldPrune(trial, in: StudySnapshot(studyName: "study", directions: [.minimize], trials: [])),
+        sourceLocation: sourceLocation)
 }

@@ -1,8 +1,9 @@
 import HyperTuneCore
 import HyperTuneNumerics
-@testable import HyperTuneSamplers
 import HyperTuneSearchSpace
 import Testing
+
+@testable import HyperTuneSamplers
 
 /// The kernels of TPE's Parzen estimators: each one a probability distribution over its
 /// parameter's (transformed) domain.

@@ -103,7 +103,8 @@ struct TPESamplerTests {
     @Test("the same seed gives the same values; another seed other values")
     func seeded() throws {
         let space = Self.mixedSpace
-        let snapshot = StudySnapshot(studyName: "study", directions: [.minimize], trials: Self.history(25, space: space) { $0["f"]! * $0["f"]! })
+        let snapshot = StudySnapshot(
+            studyName: "study", directions: [.minimize], trials: Self.history(25, space: space) { $0["f"]! * $0["f"]! })
         let first = try Self.sampleRelative(TPESampler(seed: 9), snapshot, number: 25)
         #expect(try Self.sampleRelative(TPESampler(seed: 9), snapshot, number: 25) == first)
         #expect(try Self.sampleRelative(TPESampler(seed: 10), snapshot, number: 25) != first)
@@ -120,8 +121,10 @@ struct TPESamplerTests {
             return copy
         }
         for number in [40, 41, 42] {
-            let a = try Self.sampleRelative(TPESampler(seed: 2), StudySnapshot(studyName: "study", directions: [.minimize], trials: minimized), number: number)
-            let b = try Self.sampleRelative(TPESampler(seed: 2), StudySnapshot(studyName: "study", directions: [.maximize], trials: maximized), number: number)
+            let a = try Self.sampleRelative(
+                TPESampler(seed: 2), StudySnapshot(studyName: "study", directions: [.minimize], trials: minimized), number: number)
+            let b = try Self.sampleRelative(
+                TPESampler(seed: 2), StudySnapshot(studyName: "study", directions: [.maximize], trials: maximized), number: number)
             #expect(a == b)
         }
     }
@@ -186,7 +189,8 @@ struct TPESamplerTests {
         }
         // Once everything is seen, TPE proposes again (here: anything, as long as it is a member).
         let all = StudySnapshot(
-            studyName: "study", directions: [.minimize], trials: trials + [Self.trial(runningNumber + 1, 3, ["a": 2, "b": 1], space: space)])
+            studyName: "study", directions: [.minimize],
+            trials: trials + [Self.trial(runningNumber + 1, 3, ["a": 2, "b": 1], space: space)])
         let again = try Self.sampleRelative(TPESampler(seed: 5, startupTrials: 0), all, number: runningNumber + 2)
         #expect(again.count == 2)
     }

@@ -1,9 +1,10 @@
 import Foundation
 import HyperTuneCore
-import HyperTuneSamplers
 import HyperTuneSearchSpace
 import HyperTuneTestSupport
 import Testing
+
+@testable import HyperTuneSamplers
 
 /// TPESampler on hand-made histories: ranking, kernels' outputs, liars, duplicates, determinism.
 @Suite("TPESampler")

@@ -86,4 +86,11 @@ struct GridSamplerTests {
     func invalid(grid: [String: [ParameterValue]]) {
         #expect(throws: SamplerError.self) { try GridSampler(grid).planTrial(in: TrialBuilder.snapshot([])) }
     }
+
+    @Test("a grid point outside the grid is a broken precondition")
+    func pointOutOfRangeTraps() async {
+        await #expect(processExitsWith: .failure) {
+            _ = GridSampler(["x": [1, 2]]).point(2)
+        }
+    }
 }

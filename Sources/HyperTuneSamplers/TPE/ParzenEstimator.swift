@@ -18,12 +18,11 @@ struct ParzenEstimator: Sendable {
     struct Parameters: Sendable {
         /// The weight of the prior component, relative to one observation's.
         var priorWeight: Double
+        /// How the numeric kernels' widths are chosen, before the floor and the ceiling (the range).
         var bandwidth: BandwidthRule
         /// Numeric bandwidths are at least `range · max(minimumBandwidthFactor, (n + 2)^-bandwidthExponent)`
         /// for n observations, and in discrete dimensions at least `minimumDiscreteBandwidth` bins.
-        var minimumBandwidthFactor: Double
-        var bandwidthExponent: Double
-        var minimumDiscreteBandwidth: Double
+        var minimumBandwidthFactor: Double, bandwidthExponent: Double, minimumDiscreteBandwidth: Double
         /// Categorical kernels use `a = categoricalSmoothing · priorWeight / components`.
         var categoricalSmoothing: Double
         /// The number of dimensions that Scott's and the fixed-magnitude rules see (1 when univariate).
@@ -67,6 +66,7 @@ struct ParzenEstimator: Sendable {
         var observed: [Int]
         /// `a` in `(1[c = cᵢ] + a) / (1 + k a)`.
         var smoothing: Double
+        /// The log mass of the observed choice, of any other choice, and of each choice under the prior.
         var logHit: Double
         var logMiss: Double
         var logUniform: Double

@@ -295,7 +295,7 @@ extension Study {
             log(.info, trial: trial.number, "cancelled")
             return try await trial.finish(
                 TrialFinish(state: .fail),
-                systemAttributes: ["fail_reason": .string("cancelled: \(error)")])
+                systemAttributes: .init(system: [.failReason: .string("cancelled: \(error)")]))
         case .failure(let error):
             let stops = errorPolicy.stopsStudy(error)
             log(.warning, trial: trial.number, "failed: \(error)" + (stops ? " (stopping the study)" : ""))

@@ -14,6 +14,13 @@ struct RungRule: Sendable, Hashable {
     var minEarlyStoppingRate: Int
     var bootstrapCount: Int
 
+    /// States the rules of the settings both pruners share: `reductionFactor >= 2`,
+    /// `bootstrapCount >= 0`.
+    static func check(reductionFactor: Int, bootstrapCount: Int, in check: inout SettingsCheck) {
+        check.atLeast("reductionFactor", reductionFactor, 2)
+        check.atLeast("bootstrapCount", bootstrapCount, 0)
+    }
+
     /// The rung whose step is exactly `step`, or `nil` when `step` is not a rung step.
     ///
     /// - Complexity: O(log step + minEarlyStoppingRate).

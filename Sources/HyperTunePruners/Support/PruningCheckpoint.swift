@@ -12,6 +12,12 @@ struct PruningCheckpoint: Sendable, Hashable {
     var warmupSteps: Int
     var intervalSteps: Int
 
+    /// States the rules of the two settings: `warmupSteps >= 0`, `intervalSteps >= 1`.
+    static func check(warmupSteps: Int, intervalSteps: Int, in check: inout SettingsCheck) {
+        check.atLeast("warmupSteps", warmupSteps, 0)
+        check.atLeast("intervalSteps", intervalSteps, 1)
+    }
+
     /// Whether `trial`, whose last reported step is `step`, is judged now.
     ///
     /// - Complexity: O(s) in the trial's reported steps.

@@ -7,9 +7,8 @@ public import Testing
 public func expectRejected(
     _ pruner: some Pruner, parameter: String, value: String? = nil, sourceLocation: SourceLocation = #_sourceLocation
 ) async {
-    #expect(sourceLocation: sourceLocation) { try pruner.validate() } throws: { names($0, parameter, value) }
-    await #expect(sourceLocation: sourceLocation) { _ = try await Study.create(direction: .minimize, pruner: pruner) } throws: {
-        names($0, parameter, value)
+    await expectRefused(parameter, value, sourceLocation, validate: pruner.validate) {
+        _ = try await Study.create(direction: .minimize, pruner: pruner)
     }
 }
 
@@ -18,15 +17,22 @@ public func expectRejected(
 public func expectRejected(
     _ sampler: some Sampler, parameter: String, value: String? = nil, sourceLocation: SourceLocation = #_sourceLocation
 ) async {
-    #expect(sourceLocation: sourceLocation) { try sampler.validate() } throws: { names($0, parameter, value) }
-    await #expect(sourceLocation: sourceLocation) { _ = try await Study.create(direction: .minimize, sampler: sampler) } throws: {
-        names($0, parameter, value)
+    await expectRefused(parameter, value, sourceLocation, validate: sampler.validate) {
+        _ = try await Study.create(direction: .minimize, sampler: sampler)
     }
 }
 
-/// Whether `error` is a setting error about `setting` (with `value`), whose description says both.
-private func names(_ error: any Error, _ setting: String, _ value: String?) -> Bool {
-    guard let error = error as? SettingError, error.setting == setting else { return false }
-    let shown = value ?? error.value
-    return error.value == shown && error.description.contains(setting) && error.description.contains("got \(shown)")
+/// Expects `validate` and `create` to throw a setting error about `setting` (with `value`), whose
+/// description says both.
+private func expectRefused(
+    _ setting: String, _ value: String?, _ sourceLocation: SourceLocation, validate: () throws -> Void,
+    create: () async throws -> Void
+) async {
+    let names = { (error: any Error) -> Bool in
+        guard let error = error as? SettingError, error.setting == setting else { return false }
+        let shown = value ?? error.value
+        return error.value == shown && error.description.contains(setting) && error.description.contains("got \(shown)")
+    }
+    #expect(sourceLocation: sourceLocation) { try validate() } throws: { names($0) }
+    await #expect(sourceLocation: sourceLocation) { try await create() } throws: { names($0) }
 }

@@ -62,12 +62,14 @@ public struct CurvePredictivePruner: Pruner {
     public let window: Int
     /// How many trials must have completed before any trial is pruned.
     public let startupTrials: Int
-    /// The first step at which a trial can be pruned.
-    public let warmupSteps: Int
-    /// The number of steps between checks, counted from `warmupSteps`.
-    public let intervalSteps: Int
-
+    /// When a trial is judged: `warmupSteps` and `intervalSteps`.
+    private let checkpoint: PruningCheckpoint
     private let settings: SettingsCheck
+
+    /// The first step at which a trial can be pruned.
+    public var warmupSteps: Int { checkpoint.warmupSteps }
+    /// The number of steps between checks, counted from `warmupSteps`.
+    public var intervalSteps: Int { checkpoint.intervalSteps }
 
     /// Creates the pruner.
     ///
@@ -87,13 +89,11 @@ public struct CurvePredictivePruner: Pruner {
         check.atLeast("neighbours", neighbours, 1)
         check.atLeast("window", window, 1)
         check.require(startupTrials >= neighbours, "startupTrials", startupTrials, "must be >= neighbours (\(neighbours))")
-        PruningCheckpoint.check(warmupSteps: warmupSteps, intervalSteps: intervalSteps, in: &check)
+        checkpoint = PruningCheckpoint(warmupSteps: warmupSteps, intervalSteps: intervalSteps, checkedBy: &check)
         settings = check
         self.neighbours = neighbours
         self.window = window
         self.startupTrials = startupTrials
-        self.warmupSteps = warmupSteps
-        self.intervalSteps = intervalSteps
     }
 
     /// Throws the first setting out of its range, if any (`Study.create` calls it).
@@ -109,9 +109,7 @@ public struct CurvePredictivePruner: Pruner {
     /// - Complexity: O(n·(S + w) + s + n log n).
     public func shouldPrune(_ trial: TrialRecord, in study: StudySnapshot) -> Bool {
         settings.assertValid()
-        guard !study.isMultiObjective, let step = trial.lastStep else { return false }
-        let checkpoint = PruningCheckpoint(warmupSteps: warmupSteps, intervalSteps: intervalSteps)
-        guard checkpoint.isCheckpoint(step, of: trial) else { return false }
+        guard !study.isMultiObjective, let step = checkpoint.stepToJudge(trial) else { return false }
         let direction = study.direction
 
         var completed = 0

@@ -76,8 +76,9 @@ public struct HyperbandPruner: Pruner {
                 maxResource >= minResource && maxResource <= Self.maxResourceLimit, "maxResource", maxResource,
                 "must be in \(max(minResource, 1))...\(Self.maxResourceLimit) or nil (auto)")
         }
-        RungRule.check(reductionFactor: reductionFactor, bootstrapCount: bootstrapCount, in: &check)
-        check.require(bootstrapCount == 0 || maxResource != nil, "bootstrapCount", bootstrapCount, "needs a given maxResource, not auto")
+        RungRule.check(
+            reductionFactor: reductionFactor, bootstrapCount: bootstrapCount, resource: "maxResource", resourceIsGiven: maxResource != nil,
+            in: &check)
         settings = check
         self.minResource = minResource
         self.maxResource = maxResource

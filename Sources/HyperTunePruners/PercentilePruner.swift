@@ -35,12 +35,13 @@ public struct PercentilePruner: Pruner {
     /// How many trials must have completed before any trial is pruned.
     public let startupTrials: Int
     /// The first step at which a trial can be pruned.
-    public let warmupSteps: Int
+    public var warmupSteps: Int { checkpoint.warmupSteps }
     /// The number of steps between checks, counted from `warmupSteps`.
-    public let intervalSteps: Int
+    public var intervalSteps: Int { checkpoint.intervalSteps }
     /// The minimum number of complete trials that reported at a step for that step to be judged.
     public let minTrials: Int
 
+    private let checkpoint: PruningCheckpoint
     private let settings: SettingsCheck
 
     /// Throws the first setting out of its range, if any (`Study.create` calls it).
@@ -64,13 +65,11 @@ public struct PercentilePruner: Pruner {
         var check = SettingsCheck("PercentilePruner")
         check.require(percentile >= 0 && percentile <= 100, "percentile", percentile, "must be in 0...100")
         check.atLeast("startupTrials", startupTrials, 0)
-        PruningCheckpoint.check(warmupSteps: warmupSteps, intervalSteps: intervalSteps, in: &check)
+        checkpoint = PruningCheckpoint(warmupSteps: warmupSteps, intervalSteps: intervalSteps, checkedBy: &check)
         check.atLeast("minTrials", minTrials, 1)
         settings = check
         self.percentile = percentile
         self.startupTrials = startupTrials
-        self.warmupSteps = warmupSteps
-        self.intervalSteps = intervalSteps
         self.minTrials = minTrials
     }
 
@@ -79,9 +78,7 @@ public struct PercentilePruner: Pruner {
     /// - Complexity: O(n + s + k log k).
     public func shouldPrune(_ trial: TrialRecord, in study: StudySnapshot) -> Bool {
         settings.assertValid()
-        guard !study.isMultiObjective, let step = trial.lastStep else { return false }
-        let checkpoint = PruningCheckpoint(warmupSteps: warmupSteps, intervalSteps: intervalSteps)
-        guard checkpoint.isCheckpoint(step, of: trial) else { return false }
+        guard !study.isMultiObjective, let step = checkpoint.stepToJudge(trial) else { return false }
 
         var completed = 0
         var reported = 0

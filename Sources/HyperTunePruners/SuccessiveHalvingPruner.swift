@@ -62,9 +62,10 @@ public struct SuccessiveHalvingPruner: Pruner {
     public init(minResource: Int? = nil, reductionFactor: Int = 4, minEarlyStoppingRate: Int = 0, bootstrapCount: Int = 0) {
         var check = SettingsCheck("SuccessiveHalvingPruner")
         check.atLeast("minResource", minResource, 1)
-        RungRule.check(reductionFactor: reductionFactor, bootstrapCount: bootstrapCount, in: &check)
+        RungRule.check(
+            reductionFactor: reductionFactor, bootstrapCount: bootstrapCount, resource: "minResource", resourceIsGiven: minResource != nil,
+            in: &check)
         check.atLeast("minEarlyStoppingRate", minEarlyStoppingRate, 0)
-        check.require(bootstrapCount == 0 || minResource != nil, "bootstrapCount", bootstrapCount, "needs a given minResource, not auto")
         settings = check
         self.minResource = minResource
         self.reductionFactor = reductionFactor

@@ -18,12 +18,14 @@ public struct ThresholdPruner: Pruner {
     public let lower: Double
     /// Values above this are pruned (`+infinity` when not given).
     public let upper: Double
-    /// The first step at which a trial can be pruned.
-    public let warmupSteps: Int
-    /// The number of steps between checks, counted from `warmupSteps`.
-    public let intervalSteps: Int
-
+    /// When a trial is judged: `warmupSteps` and `intervalSteps`.
+    private let checkpoint: PruningCheckpoint
     private let settings: SettingsCheck
+
+    /// The first step at which a trial can be pruned.
+    public var warmupSteps: Int { checkpoint.warmupSteps }
+    /// The number of steps between checks, counted from `warmupSteps`.
+    public var intervalSteps: Int { checkpoint.intervalSteps }
 
     /// Throws the first setting out of its range, if any (`Study.create` calls it).
     ///
@@ -49,12 +51,10 @@ public struct ThresholdPruner: Pruner {
         check.require(lower != nil || upper != nil, "lower", "nil", "must be given when upper is not")
         check.require(!low.isNaN && !high.isNaN, low.isNaN ? "lower" : "upper", Double.nan, "must not be NaN")
         check.require(!(low > high), "lower", low, "must be <= upper (\(high))")
-        PruningCheckpoint.check(warmupSteps: warmupSteps, intervalSteps: intervalSteps, in: &check)
+        checkpoint = PruningCheckpoint(warmupSteps: warmupSteps, intervalSteps: intervalSteps, checkedBy: &check)
         settings = check
         self.lower = low
         self.upper = high
-        self.warmupSteps = warmupSteps
-        self.intervalSteps = intervalSteps
     }
 
     /// Whether `trial`'s last value is outside `lower...upper` or NaN, at a checkpoint.
@@ -62,9 +62,7 @@ public struct ThresholdPruner: Pruner {
     /// - Complexity: O(s).
     public func shouldPrune(_ trial: TrialRecord, in study: StudySnapshot) -> Bool {
         settings.assertValid()
-        guard let step = trial.lastStep, let value = trial.intermediateValues[step] else { return false }
-        let checkpoint = PruningCheckpoint(warmupSteps: warmupSteps, intervalSteps: intervalSteps)
-        guard checkpoint.isCheckpoint(step, of: trial) else { return false }
+        guard let step = checkpoint.stepToJudge(trial), let value = trial.intermediateValues[step] else { return false }
         return value.isNaN || value < lower || value > upper
     }
 }

@@ -114,9 +114,10 @@ extension Study {
         errorPolicy: ErrorPolicy = .default, heartbeatInterval: Duration? = nil, callbacks: [TrialCallback] = [],
         progress: (@Sendable (OptimizeProgress) -> Void)? = nil
     ) async throws {
-        try await optimize(
+        let options = OptimizeOptions(
             nTrials: nTrials, timeout: timeout, concurrency: concurrency, errorPolicy: errorPolicy,
-            heartbeatInterval: heartbeatInterval, callbacks: callbacks, progress: progress, objective.evaluate)
+            heartbeatInterval: heartbeatInterval, callbacks: callbacks, progress: progress)
+        try await run(options, singleValue: false, objective.evaluate)
     }
 
     /// The former name of the multi-objective closure form.

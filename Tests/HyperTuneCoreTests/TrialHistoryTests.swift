@@ -4,7 +4,7 @@ import HyperTuneSearchSpace
 import HyperTuneTestSupport
 import Testing
 
-@Suite("TrialHistory and snapshots")
+@Suite("TrialHistory")
 struct TrialHistoryTests {
     @Test("a history taken from a log does not see later appends, across chunk boundaries")
     func snapshotIsolation() {

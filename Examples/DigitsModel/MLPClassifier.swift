@@ -1,4 +1,3 @@
-import Foundation
 import HyperTuneCore
 
 /// A multilayer perceptron classifier for the digits, trained epoch by epoch with mini-batches.
@@ -11,8 +10,8 @@ import HyperTuneCore
 /// Determinism: the initial weights (He- or Glorot-uniform, zero biases) and the shuffle of the
 /// training set before each epoch come from one ``SeededGenerator`` seeded with `seed`, and every
 /// sum runs in a fixed order. The same configuration, data and seed therefore give the same weights
-/// and accuracies, bit for bit, on one platform; `exp` and `expm1` are the platform's (Foundation's),
-/// whose last bit may differ between C libraries.
+/// and accuracies, bit for bit, on every platform: `exp` and `expm1` are computed from IEEE-754
+/// arithmetic only (`PortableExponential`), not taken from the platform's libm.
 ///
 /// Speed: parameters, gradients, optimizer state and the activations of a whole mini-batch live in
 /// buffers allocated once; the inner loops run over contiguous rows through raw pointers, so a
@@ -361,7 +360,7 @@ public final class MLPClassifier {
     private static func tanh(_ x: Double) -> Double {
         if x > 20 { return 1 }
         if x < -20 { return -1 }
-        let t = Foundation.expm1(2 * x)
+        let t = PortableExponential.expm1(2 * x)
         return t / (t + 2)
     }
 
@@ -377,7 +376,7 @@ public final class MLPClassifier {
         }
         var sum = 0.0
         for index in 0..<count {
-            let e = Foundation.exp(values[index] - largest)
+            let e = PortableExponential.exp(values[index] - largest)
             values[index] = e
             sum += e
         }

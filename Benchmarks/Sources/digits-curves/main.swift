@@ -2,8 +2,8 @@
 // (Benchmarks/problems/digits-curves.json; see HyperTuneProblems' DigitsLearningCurves and
 // Docs/Benchmarks.md, "Pruners on learning curves"):
 //
-//     swift run -c release digits-curves [--runs 600] [--epochs 20] [--seed 0] [--data-seed 42]
-//                                        [--training-seed 42] [--jobs 2] [--output PATH]
+//     swift run -c release --package-path Benchmarks digits-curves [--runs 600] [--epochs 20] [--seed 0] [--data-seed 42]
+//         [--training-seed 42] [--jobs 2] [--output PATH]
 //
 // Run i's configuration is drawn from stream i of SeededGenerator(seed: --seed), uniformly over the
 // digits example's search space (log-uniform learning rate, L2 and width). Every run trains the
@@ -54,7 +54,7 @@ struct Options {
 
     /// The command line that writes the same file (`--jobs` does not change it).
     var command: String {
-        "swift run -c release digits-curves --runs \(runs) --epochs \(epochs) --seed \(seed) --data-seed \(dataSeed) "
+        "swift run -c release --package-path Benchmarks digits-curves --runs \(runs) --epochs \(epochs) --seed \(seed) --data-seed \(dataSeed) "
             + "--training-seed \(trainingSeed) --output \(output)"
     }
 }

@@ -79,9 +79,9 @@ let package = Package(
             dependencies: ["HyperTuneCore", "HyperTuneSearchSpace"],
             path: "Tests/HyperTuneTestSupport",
             swiftSettings: swiftSettings),
-        // Helpers that need the study driver: checks that `Study.create` refuses a setting, and the
-        // two textbook problems (Branin, Hartmann6) the end-to-end tests optimize. The benchmark
-        // problems themselves are the Benchmarks package's.
+        // Helpers that need the study driver: checks that `Study.create` refuses a setting
+        // (SettingValidation), and the two textbook problems (Branin, Hartmann6) the end-to-end
+        // tests optimize. The benchmark problems themselves are the Benchmarks package's.
         .target(
             name: "HyperTuneStudyTestSupport",
             dependencies: ["HyperTuneCore", "HyperTuneStudy"],
@@ -110,7 +110,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HyperTuneStudyTests",
-            dependencies: ["HyperTuneStudy", "HyperTuneTestSupport"],
+            dependencies: ["HyperTuneStudy", "HyperTuneTestSupport", "HyperTuneStudyTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HyperTuneValidationTests",

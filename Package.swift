@@ -28,9 +28,8 @@ let package = Package(
         .library(name: "HyperTuneStorage", targets: ["HyperTuneStorage"]),
         .library(name: "HyperTuneStudy", targets: ["HyperTuneStudy"]),
         .library(name: "HyperTuneValidation", targets: ["HyperTuneValidation"]),
-        // Benchmark problems (Branin, Hartmann6, ...) for the benchmark runner and sampler tests;
-        // not re-exported by the umbrella.
-        .library(name: "HyperTuneProblems", targets: ["HyperTuneProblems"]),
+        // The benchmark problems (Branin, Hartmann6, learning curves, ...) are no product: they live
+        // in the Benchmarks package (Benchmarks/Sources/HyperTuneProblems).
     ],
     targets: [
         // MARK: - Public modules
@@ -40,10 +39,7 @@ let package = Package(
             name: "HyperTuneSamplers",
             dependencies: ["HyperTuneCore", "HyperTuneSearchSpace", "HyperTuneNumerics"],
             swiftSettings: swiftSettings),
-        .target(
-            name: "HyperTunePruners",
-            dependencies: ["HyperTuneCore", "HyperTuneSearchSpace", "HyperTuneNumerics"],
-            swiftSettings: swiftSettings),
+        .target(name: "HyperTunePruners", dependencies: ["HyperTuneCore"], swiftSettings: swiftSettings),
         .target(name: "HyperTuneStorage", dependencies: ["HyperTuneCore", "HyperTuneSearchSpace"], swiftSettings: swiftSettings),
         .target(
             name: "HyperTuneStudy",
@@ -61,35 +57,35 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
-        .target(
-            name: "HyperTuneProblems",
-            dependencies: ["HyperTuneCore", "HyperTuneSearchSpace", "HyperTuneStudy", "HyperTuneNumerics"],
-            swiftSettings: swiftSettings),
-
         // MARK: - Implementation details
-        .target(name: "HyperTuneNumerics", dependencies: ["HyperTuneCore"], swiftSettings: swiftSettings),
+        // Linear algebra, special functions, optimizers, Sobol points: imports no HyperTune module
+        // (its random routines take any `RandomNumberGenerator`).
+        .target(name: "HyperTuneNumerics", swiftSettings: swiftSettings),
 
         // MARK: - Examples
         .executableTarget(name: "quickstart", dependencies: ["HyperTune"], path: "Examples/Quickstart", swiftSettings: swiftSettings),
-        // A multilayer perceptron on the UCI digits data, used by the `digits` example and by tests
-        // that tune a small real model. Not a product.
-        .target(
-            name: "DigitsModel",
-            dependencies: ["HyperTuneCore", "HyperTuneNumerics"],
-            path: "Examples/DigitsModel",
-            swiftSettings: swiftSettings),
+        // A multilayer perceptron on the UCI digits data, used by the `digits` example, by tests
+        // that tune a small real model and (through a symbolic link, see Benchmarks/Package.swift)
+        // by the benchmarks' `digits-curves`. Not a product; imports only public modules.
+        .target(name: "DigitsModel", dependencies: ["HyperTuneCore"], path: "Examples/DigitsModel", swiftSettings: swiftSettings),
         .executableTarget(
             name: "digits", dependencies: ["HyperTune", "DigitsModel"], path: "Examples/Digits", swiftSettings: swiftSettings),
-        // Records the digits model's learning curves for the pruner benchmark (Benchmarks/problems/digits-curves.json).
-        .executableTarget(
-            name: "digits-curves", dependencies: ["DigitsModel", "HyperTuneCore", "HyperTuneNumerics", "HyperTuneProblems"],
-            path: "Examples/DigitsCurves", swiftSettings: swiftSettings),
 
         // MARK: - Tests
+        // Helpers at the level of Core (trial builders, pruning cases, a sampler driver, temporary
+        // directories): no study driver.
         .target(
             name: "HyperTuneTestSupport",
-            dependencies: ["HyperTuneCore", "HyperTuneSearchSpace", "HyperTuneStudy"],
+            dependencies: ["HyperTuneCore", "HyperTuneSearchSpace"],
             path: "Tests/HyperTuneTestSupport",
+            swiftSettings: swiftSettings),
+        // Helpers that need the study driver: checks that `Study.create` refuses a setting
+        // (SettingValidation), and the two textbook problems (Branin, Hartmann6) the end-to-end
+        // tests optimize. The benchmark problems themselves are the Benchmarks package's.
+        .target(
+            name: "HyperTuneStudyTestSupport",
+            dependencies: ["HyperTuneCore", "HyperTuneStudy"],
+            path: "Tests/HyperTuneStudyTestSupport",
             swiftSettings: swiftSettings),
         .testTarget(name: "HyperTuneSearchSpaceTests", dependencies: ["HyperTuneSearchSpace"], swiftSettings: swiftSettings),
         .testTarget(
@@ -98,7 +94,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HyperTuneNumericsTests",
-            dependencies: ["HyperTuneNumerics", "HyperTuneTestSupport"],
+            dependencies: ["HyperTuneNumerics", "HyperTuneCore"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HyperTuneSamplersTests",
@@ -106,7 +102,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HyperTunePrunersTests",
-            dependencies: ["HyperTunePruners", "HyperTuneTestSupport"],
+            dependencies: ["HyperTunePruners", "HyperTuneTestSupport", "HyperTuneStudyTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HyperTuneStorageTests",
@@ -114,17 +110,13 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HyperTuneStudyTests",
-            dependencies: ["HyperTuneStudy", "HyperTuneTestSupport"],
+            dependencies: ["HyperTuneStudy", "HyperTuneTestSupport", "HyperTuneStudyTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HyperTuneValidationTests",
-            dependencies: ["HyperTuneValidation", "HyperTuneStudy", "HyperTuneSamplers", "HyperTunePruners", "HyperTuneTestSupport"],
+            dependencies: ["HyperTuneValidation", "HyperTuneStudy", "HyperTuneSamplers", "HyperTunePruners"],
             swiftSettings: swiftSettings),
         .testTarget(name: "HyperTuneDocsTests", dependencies: ["HyperTune", "DigitsModel"], swiftSettings: swiftSettings),
-        .testTarget(
-            name: "HyperTuneProblemsTests",
-            dependencies: ["HyperTuneProblems", "HyperTuneStudy", "HyperTuneSamplers", "HyperTuneStorage", "HyperTunePruners"],
-            swiftSettings: swiftSettings),
         // A worker process for the multi-process tests of JournalStorage. HyperTuneTests depends on
         // it so that `swift test` builds it next to the test bundle.
         .executableTarget(
@@ -134,11 +126,10 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HyperTuneTests",
-            dependencies: ["HyperTune", "HyperTuneTestSupport", "HyperTuneProblems", "hypertune-journal-worker"],
+            dependencies: ["HyperTune", "HyperTuneTestSupport", "HyperTuneStudyTestSupport", "hypertune-journal-worker"],
             exclude: ["Golden"],
             swiftSettings: swiftSettings),
-        .testTarget(
-            name: "DigitsModelTests", dependencies: ["DigitsModel", "HyperTuneCore", "HyperTuneProblems"], swiftSettings: swiftSettings),
+        .testTarget(name: "DigitsModelTests", dependencies: ["DigitsModel"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,7 +1,7 @@
 """The learning-curve families of HyperTune's pruner benchmark, in Python (standard library only).
 
 A second implementation of HyperTuneProblems' `LearningCurveFamily` under the families' own random
-search (`Sources/HyperTuneProblems/LearningCurves`): the synthetic family and the recorded digits
+search (`Benchmarks/Sources/HyperTuneProblems/LearningCurves`): the synthetic family and the recorded digits
 family. Both are checked against `learning-curves-reference.json` (written by
 `hypertune-bench curves-reference`) to 1e-9 by `peer_optuna_pruners.py check`. See
 Docs/Benchmarks.md, "Pruners on learning curves", for the definitions.

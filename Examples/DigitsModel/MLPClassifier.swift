@@ -1,5 +1,4 @@
 import HyperTuneCore
-import HyperTuneNumerics
 
 /// A multilayer perceptron classifier for the digits, trained epoch by epoch with mini-batches.
 ///
@@ -9,10 +8,10 @@ import HyperTuneNumerics
 /// penalized). Updates: ``TrainingConfiguration/Optimizer``.
 ///
 /// Determinism: the initial weights (He- or Glorot-uniform, zero biases) and the shuffle of the
-/// training set before each epoch come from one ``SeededGenerator`` seeded with `seed`; `exp` and
-/// `expm1` come from HyperTune's own `Elementary` functions and every sum runs in a fixed order.
-/// The same configuration, data and seed therefore give the same weights and accuracies, bit for
-/// bit, on every platform.
+/// training set before each epoch come from one ``SeededGenerator`` seeded with `seed`, and every
+/// sum runs in a fixed order. The same configuration, data and seed therefore give the same weights
+/// and accuracies, bit for bit, on every platform: `exp` and `expm1` are computed from IEEE-754
+/// arithmetic only (`PortableExponential`), not taken from the platform's libm.
 ///
 /// Speed: parameters, gradients, optimizer state and the activations of a whole mini-batch live in
 /// buffers allocated once; the inner loops run over contiguous rows through raw pointers, so a
@@ -295,9 +294,9 @@ public final class MLPClassifier {
                     let a = x[k]
                     switch activation {
                     case .relu:
-                        p[k] = a > 0 ? LinearAlgebra.dot(d, weights + k * outputs, count: outputs) : 0
+                        p[k] = a > 0 ? Self.dot(d, weights + k * outputs, count: outputs) : 0
                     case .tanh:
-                        p[k] = LinearAlgebra.dot(d, weights + k * outputs, count: outputs) * (1 - a * a)
+                        p[k] = Self.dot(d, weights + k * outputs, count: outputs) * (1 - a * a)
                     }
                 }
             }
@@ -336,12 +335,32 @@ public final class MLPClassifier {
 
     // MARK: Kernels
 
+    /// `Σ a[k] b[k]` for `k < count`, with four interleaved partial sums combined as
+    /// `(s0 + s1) + (s2 + s3)` (a fixed order, so the result does not depend on vectorization).
+    @inline(__always)
+    private static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, count: Int) -> Double {
+        var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
+        var k = 0
+        while k + 4 <= count {
+            s0 += a[k] * b[k]
+            s1 += a[k + 1] * b[k + 1]
+            s2 += a[k + 2] * b[k + 2]
+            s3 += a[k + 3] * b[k + 3]
+            k += 4
+        }
+        while k < count {
+            s0 += a[k] * b[k]
+            k += 1
+        }
+        return (s0 + s1) + (s2 + s3)
+    }
+
     /// `tanh(x) = expm1(2x) / (expm1(2x) + 2)`, saturated beyond |x| = 20 (where it is ±1 in doubles).
     @inline(__always)
     private static func tanh(_ x: Double) -> Double {
         if x > 20 { return 1 }
         if x < -20 { return -1 }
-        let t = Elementary.expm1(2 * x)
+        let t = PortableExponential.expm1(2 * x)
         return t / (t + 2)
     }
 
@@ -357,7 +376,7 @@ public final class MLPClassifier {
         }
         var sum = 0.0
         for index in 0..<count {
-            let e = Elementary.exp(values[index] - largest)
+            let e = PortableExponential.exp(values[index] - largest)
             values[index] = e
             sum += e
         }

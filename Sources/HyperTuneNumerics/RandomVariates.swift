@@ -1,17 +1,20 @@
-package import HyperTuneCore
-
-/// Random variates built from ``SeededGenerator`` and our own elementary functions, so the same
-/// seed gives the same draws on every platform.
+/// Random variates built from a generator's raw 64-bit words and our own elementary functions, so
+/// the same seeded generator (the library's `SeededGenerator`) gives the same draws on every platform.
+///
+/// The routines take any `RandomNumberGenerator` and read only its `next()`: a uniform double is
+/// `Double(next() >> 11) * 2⁻⁵³` (on `[0, 1)`) or `(Double(next() >> 11) + 1/2) * 2⁻⁵³` (on `(0, 1)`),
+/// exactly as `SeededGenerator.nextDouble()` and `nextOpenDouble()` build them, so this module
+/// needs no HyperTune module and the draws do not depend on the toolchain's `random(in:)`.
 package enum RandomVariates {
     /// A standard normal draw by Marsaglia's polar method (Marsaglia and Bray, "A convenient method
     /// for generating normal variables", SIAM Review 6(3), 1964): a point uniform in the unit disc,
     /// `u √(-2 log s / s)` with `s = u² + v²`; the second variate of the pair is discarded.
     ///
     /// - Complexity: O(1) expected (4/π ≈ 1.27 pairs of uniforms per draw).
-    package static func standardNormal(using generator: inout SeededGenerator) -> Double {
+    package static func standardNormal(using generator: inout some RandomNumberGenerator) -> Double {
         while true {
-            let u = 2 * generator.nextDouble() - 1
-            let v = 2 * generator.nextDouble() - 1
+            let u = 2 * unitDouble(&generator) - 1
+            let v = 2 * unitDouble(&generator) - 1
             let s = u * u + v * v
             if s > 0 && s < 1 {
                 return u * (-2 * Elementary.log(s) / s).squareRoot()
@@ -33,7 +36,7 @@ package enum RandomVariates {
     ///
     /// - Precondition: `a < b`, neither NaN. Infinite bounds are allowed.
     /// - Complexity: O(1) expected.
-    package static func truncatedStandardNormal(from a: Double, to b: Double, using generator: inout SeededGenerator) -> Double {
+    package static func truncatedStandardNormal(from a: Double, to b: Double, using generator: inout some RandomNumberGenerator) -> Double {
         precondition(a < b, "truncatedStandardNormal needs a < b, got a = \(a), b = \(b)")
         if a <= 0 && b >= 0 {
             if b - a >= 0.5 {
@@ -43,8 +46,8 @@ package enum RandomVariates {
                 }
             }
             while true {
-                let z = min(a + generator.nextDouble() * (b - a), b)
-                if generator.nextDouble() <= Elementary.exp(-0.5 * z * z) { return z }
+                let z = min(a + unitDouble(&generator) * (b - a), b)
+                if unitDouble(&generator) <= Elementary.exp(-0.5 * z * z) { return z }
             }
         }
         let mirrored = b < 0
@@ -55,11 +58,11 @@ package enum RandomVariates {
     }
 
     /// The truncated standard normal on `[low, high]` with `0 < low < high`.
-    private static func oneSided(from low: Double, to high: Double, using generator: inout SeededGenerator) -> Double {
+    private static func oneSided(from low: Double, to high: Double, using generator: inout some RandomNumberGenerator) -> Double {
         if (high - low) * (high + low) <= 2 {
             while true {
-                let z = min(low + generator.nextDouble() * (high - low), high)
-                if generator.nextDouble() <= Elementary.exp(0.5 * (low - z) * (low + z)) { return z }
+                let z = min(low + unitDouble(&generator) * (high - low), high)
+                if unitDouble(&generator) <= Elementary.exp(0.5 * (low - z) * (low + z)) { return z }
             }
         }
         if low < 0.5 {
@@ -70,10 +73,20 @@ package enum RandomVariates {
         }
         let rate = 0.5 * (low + (low * low + 4).squareRoot())
         while true {
-            let z = low - Elementary.log(generator.nextOpenDouble()) / rate
+            let z = low - Elementary.log(openUnitDouble(&generator)) / rate
             if z > high { continue }
             let gap = z - rate
-            if generator.nextDouble() <= Elementary.exp(-0.5 * gap * gap) { return z }
+            if unitDouble(&generator) <= Elementary.exp(-0.5 * gap * gap) { return z }
         }
+    }
+
+    /// A uniform double on `[0, 1)` from the top 53 bits of one word (`SeededGenerator.nextDouble()`'s construction).
+    private static func unitDouble(_ generator: inout some RandomNumberGenerator) -> Double {
+        Double(generator.next() >> 11) * 0x1p-53
+    }
+
+    /// A uniform double on `(0, 1)`: the midpoints of the 2⁵³ cells (`SeededGenerator.nextOpenDouble()`'s construction).
+    private static func openUnitDouble(_ generator: inout some RandomNumberGenerator) -> Double {
+        (Double(generator.next() >> 11) + 0.5) * 0x1p-53
     }
 }

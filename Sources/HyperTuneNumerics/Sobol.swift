@@ -1,5 +1,3 @@
-package import HyperTuneCore
-
 /// Sobol' low-discrepancy points in the unit cube, plain or scrambled.
 ///
 /// Construction: the direction numbers of each dimension come from its primitive polynomial and
@@ -19,7 +17,8 @@ package import HyperTuneCore
 /// digits are XORed with a random shift. The scrambled set keeps the net properties of the original
 /// (every elementary interval still holds its share of points) while each point is uniformly
 /// distributed on the cube, so estimates are unbiased and no point sits on the origin. The random
-/// bits come from the caller's ``SeededGenerator``: the same seed gives the same points everywhere.
+/// bits come from the caller's generator (the library's `SeededGenerator`, 32 bits per word: the high
+/// half of `next()`): the same seed gives the same points everywhere.
 ///
 /// Any point can be computed on its own from its index (``point(_:into:)``), which lets a sampler
 /// give trial `k` the `k`-th point of a study-wide sequence without coordinating workers.
@@ -55,7 +54,7 @@ package struct Sobol: Sendable {
     ///
     /// - Precondition: `1 <= dimension <= maxDimension`.
     /// - Complexity: O(dimension × bits²).
-    package init(dimension: Int, scrambledWith generator: inout SeededGenerator) {
+    package init(dimension: Int, scrambledWith generator: inout some RandomNumberGenerator) {
         precondition(dimension >= 1 && dimension <= Self.maxDimension, "Sobol dimension \(dimension) outside 1...\(Self.maxDimension)")
         self.dimension = dimension
         let plain = Self.directionNumbers(dimension: dimension)

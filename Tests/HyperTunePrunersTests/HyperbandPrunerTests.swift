@@ -1,4 +1,5 @@
 import HyperTuneCore
+import HyperTuneStudyTestSupport
 import HyperTuneTestSupport
 import Testing
 

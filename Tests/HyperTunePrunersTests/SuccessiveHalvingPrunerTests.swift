@@ -1,5 +1,6 @@
 import HyperTuneCore
 import HyperTunePruners
+import HyperTuneStudyTestSupport
 import HyperTuneTestSupport
 import Testing
 

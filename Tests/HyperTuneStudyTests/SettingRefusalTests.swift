@@ -2,6 +2,7 @@ import HyperTuneCore
 import HyperTunePruners
 import HyperTuneSamplers
 import HyperTuneStudy
+import HyperTuneStudyTestSupport
 import HyperTuneTestSupport
 import Testing
 

@@ -1,6 +1,6 @@
 import Foundation
 import HyperTune
-import HyperTuneProblems
+import HyperTuneStudyTestSupport
 import Testing
 
 /// TPESampler driven by a study, as a client uses it.
@@ -101,10 +101,10 @@ struct TPEEndToEndTests {
 
     @Test("on a fixed seed, TPE ends closer to the optimum than random search after 100 trials", arguments: ["branin", "hartmann6"])
     func beatsRandom(problemName: String) async throws {
-        let problem = try BenchmarkProblem.named(problemName)
+        let problem = try #require(TextbookProblem.named(problemName))
         func regret(_ sampler: any Sampler) async throws -> Double {
             let study = try await Study.create(direction: problem.direction, sampler: sampler, pruner: NopPruner())
-            try await study.optimize(nTrials: 100, problem.objective(seed: 0))
+            try await study.optimize(nTrials: 100, problem.objective)
             return problem.regret(try await study.bestValue)
         }
         // Seed 0, the benchmark suite's first. Over the suite's seeds 0-9, TPE's regret is below

@@ -107,7 +107,8 @@ enum PrunerSuite {
         if let best = try? await study.bestTrial {
             let curve =
                 sampler == nil
-                ? family.curve(seed: seed, trial: best.number) : try family.curve(at: best.params, trialNumber: best.number, seed: seed)
+                ? family.curve(seed: seed, trial: best.number)
+                : try await family.curve(at: best.params, trialNumber: best.number, seed: seed)
             run.bestTrial = best.number
             run.bestValue = best.value
             run.regret = family.regret(curve)

@@ -5,10 +5,11 @@ public import HyperTuneStudy
 
 /// A test problem for samplers: a define-by-run objective with a known optimum.
 ///
-/// A problem's ``body`` asks a ``ProblemTrial`` for its parameters, as any objective does, and
-/// returns the noise-free value. ``evaluate(_:seed:)`` runs the body on a live ``HyperTuneStudy/Trial`` and adds
-/// the problem's noise, if any; ``evaluate(at:trialNumber:seed:)`` runs it on a fixed assignment,
-/// without a study. ``objective(seed:)`` is the closure to hand `Study.optimize`.
+/// A problem's ``body`` asks a ``HyperTuneStudy/Trial`` for its parameters, as any objective does,
+/// and returns the noise-free value. ``evaluate(_:seed:)`` runs the body on a trial of a study and
+/// adds the problem's noise, if any; ``evaluate(at:trialNumber:seed:)`` runs it on a
+/// ``HyperTuneStudy/Trial/fixed(_:)`` trial, without a study. ``objective(seed:)`` is the closure to
+/// hand `Study.optimize`.
 ///
 /// ```swift
 /// let problem = BenchmarkProblem.branin
@@ -47,7 +48,7 @@ public struct BenchmarkProblem: Sendable {
     /// The noise added to each evaluation, or `nil` for a deterministic problem.
     public let noise: ProblemNoise?
     /// The define-by-run body: asks for parameters and returns the noise-free value.
-    public let body: @Sendable (any ProblemTrial) async throws -> Double
+    public let body: @Sendable (Trial) async throws -> Double
 
     /// Creates a problem.
     ///
@@ -64,7 +65,7 @@ public struct BenchmarkProblem: Sendable {
     public init(
         name: String, summary: String, direction: StudyDirection = .minimize, searchSpace: SearchSpace,
         optimumValue: Double, optimum: [String: ParameterValue], shift: [String: Double] = [:], noise: ProblemNoise? = nil,
-        body: @escaping @Sendable (any ProblemTrial) async throws -> Double
+        body: @escaping @Sendable (Trial) async throws -> Double
     ) {
         self.name = name
         self.summary = summary
@@ -106,16 +107,14 @@ public struct BenchmarkProblem: Sendable {
     /// Runs the body on `trial` and adds the noise drawn for `seed` and the trial's number.
     ///
     /// - Parameters:
-    ///   - trial: a live trial (or any ``ProblemTrial``).
+    ///   - trial: a trial of a study.
     ///   - seed: the run's seed; the noise of trial *n* is a function of the seed and *n* only
     ///     (see ``ProblemNoise``), so every sampler sees the same noise at the same trial number.
     /// - Returns: the value to tell the study and the noise-free value.
     /// - Throws: the trial's errors.
     /// - Complexity: the body's, O(d) for every problem of the catalogue.
-    public func evaluate(_ trial: some ProblemTrial, seed: Int = 0) async throws -> ProblemEvaluation {
-        let clean = try await body(trial)
-        let observed = noise.map { clean + $0.draw(seed: seed, trialNumber: trial.number) } ?? clean
-        return ProblemEvaluation(value: observed, noiseFreeValue: clean)
+    public func evaluate(_ trial: Trial, seed: Int = 0) async throws -> ProblemEvaluation {
+        evaluation(try await body(trial), seed: seed, trialNumber: trial.number)
     }
 
     /// Evaluates the problem at `params` without a study.
@@ -125,16 +124,20 @@ public struct BenchmarkProblem: Sendable {
     ///     those of one branch).
     ///   - trialNumber: the trial number the noise is drawn for.
     ///   - seed: the run's seed, for the noise.
-    /// - Throws: ``ProblemError`` when a value is missing, outside its distribution, or unused, or
-    ///   when the body asks for an undeclared parameter.
+    /// - Throws: ``HyperTuneStudy/Trial/fixed(_:)``'s errors when a value is missing or outside its
+    ///   distribution; ``ProblemError`` when a value is never asked for or the body asks for an
+    ///   undeclared parameter.
     /// - Complexity: the body's.
     public func evaluate(at params: [String: ParameterValue], trialNumber: Int = 0, seed: Int = 0) async throws -> ProblemEvaluation {
-        let assignment = FixedAssignment(params, number: trialNumber, problem: name, declared: searchSpace)
-        let evaluation = try await evaluate(assignment, seed: seed)
-        if let extra = assignment.unused.first {
-            throw ProblemError(.unusedParameter, problem: name, parameter: extra, detail: "assigned but never asked for")
-        }
-        return evaluation
+        let trial = try await Trial.fixed(params)
+        let clean = try await body(trial)
+        try trial.checkAgainst(searchSpace, problem: name)
+        return evaluation(clean, seed: seed, trialNumber: trialNumber)
+    }
+
+    private func evaluation(_ clean: Double, seed: Int, trialNumber: Int) -> ProblemEvaluation {
+        let observed = noise.map { clean + $0.draw(seed: seed, trialNumber: trialNumber) } ?? clean
+        return ProblemEvaluation(value: observed, noiseFreeValue: clean)
     }
 
     /// The objective to hand `Study.optimize`: evaluates a trial and returns the noisy value.

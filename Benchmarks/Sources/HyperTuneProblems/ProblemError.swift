@@ -1,11 +1,10 @@
-/// A benchmark problem was evaluated at an assignment that does not fit it.
+/// A benchmark problem was evaluated at an assignment that does not fit it, or its data is missing.
+///
+/// A value that is missing or outside its distribution is the fixed trial's own error
+/// (``HyperTuneStudy/Trial/fixed(_:)``).
 public struct ProblemError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong.
     public enum Kind: String, Sendable, Hashable {
-        /// The body asked for a parameter the assignment does not hold.
-        case missingParameter
-        /// The assignment's value is not a member of the parameter's distribution.
-        case valueOutsideDistribution
         /// The body asked for a parameter the problem's declared search space does not list, or with
         /// another distribution than the declared one.
         case undeclaredParameter

@@ -2,8 +2,8 @@
 // (Benchmarks/problems/digits-curves.json; see HyperTuneProblems' DigitsLearningCurves and
 // Docs/Benchmarks.md, "Pruners on learning curves"):
 //
-//     swift run -c release digits-curves [--runs 600] [--epochs 20] [--seed 0] [--data-seed 42]
-//                                        [--training-seed 42] [--jobs 2] [--output PATH]
+//     swift run -c release --package-path Benchmarks digits-curves [--runs 600] [--epochs 20] [--seed 0] [--data-seed 42]
+//         [--training-seed 42] [--jobs 2] [--output PATH]
 //
 // Run i's configuration is drawn from stream i of SeededGenerator(seed: --seed), uniformly over the
 // digits example's search space (log-uniform learning rate, L2 and width). Every run trains the
@@ -12,10 +12,9 @@
 // last. The model is deterministic: the same options write the same file, bit for bit, whatever
 // --jobs is.
 
-import DigitsModel
+import BenchmarkDigitsModel
 import Foundation
-import HyperTuneCore
-import HyperTuneNumerics
+import HyperTune
 import HyperTuneProblems
 
 struct Options {
@@ -55,7 +54,7 @@ struct Options {
 
     /// The command line that writes the same file (`--jobs` does not change it).
     var command: String {
-        "swift run -c release digits-curves --runs \(runs) --epochs \(epochs) --seed \(seed) --data-seed \(dataSeed) "
+        "swift run -c release --package-path Benchmarks digits-curves --runs \(runs) --epochs \(epochs) --seed \(seed) --data-seed \(dataSeed) "
             + "--training-seed \(trainingSeed) --output \(output)"
     }
 }
@@ -68,13 +67,16 @@ struct UsageError: Error, CustomStringConvertible {
 /// Run `index`'s configuration: from stream `index` of `SeededGenerator(seed: seed)`, in order,
 /// the learning rate and the L2 penalty log-uniform on their ranges, the width log-uniform on
 /// [15.5, 128.5] rounded to the nearest integer, then depth, activation and optimizer uniform.
-/// Logarithms and exponentials are HyperTune's own (`Elementary`), so the draws are the same on
-/// every platform.
+/// A log-uniform draw is `RandomSampler`'s of a log-scaled float range (one word of the generator;
+/// HyperTune's own logarithm and exponential), so the draws are the same on every platform.
 func configuration(seed: UInt64, index: Int) -> TrainingConfiguration {
     var generator = SeededGenerator(seed: seed, stream: UInt64(index))
+    let sampler = RandomSampler(seed: 0)
+    let study = StudySnapshot(directions: [.minimize], trials: [])
+    let trial = TrialRecord(number: index, state: .running)
     func logUniform(_ low: Double, _ high: Double) -> Double {
-        let (a, b) = (Elementary.log(low), Elementary.log(high))
-        return min(max(Elementary.exp(a + generator.nextDouble() * (b - a)), low), high)
+        let range = Distribution.float(try! FloatDistribution(low...high, log: true))
+        return try! sampler.sampleIndependent(in: study, for: trial, name: "x", distribution: range, using: &generator)
     }
     let learningRate = logUniform(1e-4, 0.5)
     let l2 = logUniform(1e-6, 1e-1)

@@ -1,6 +1,5 @@
 import Foundation
 import HyperTuneCore
-import HyperTuneNumerics
 public import HyperTuneSearchSpace
 
 /// The synthetic learning curves of the pruner benchmark: training runs whose final loss depends
@@ -155,9 +154,29 @@ public enum SyntheticLearningCurves {
 
     /// Golden-section search for the minimum of a unimodal `f` on `[low, high]`: (argmin, min), at
     /// the midpoint of the final bracket.
+    ///
+    /// Each iteration keeps two interior points at the golden ratio of the bracket and drops the
+    /// part beyond the worse one, keeping the lower part on a tie (Kiefer, "Sequential minimax
+    /// search for a maximum", Proc. AMS 4, 1953), step for step as `learning_curves.py` does, so
+    /// both find the same optimum. (The library's samplers have their own copy in
+    /// HyperTuneNumerics, which is not a product.)
     static func goldenMinimum(_ low: Double, _ high: Double, iterations: Int = 100, _ f: (Double) -> Double) -> (Double, Double) {
-        let bracket = GoldenSection.minimize(low, high, iterations: iterations, f)
-        let x = (bracket.low + bracket.high) / 2
+        let ratio = (5.0.squareRoot() - 1) / 2
+        var (a, b) = (low, high)
+        var (c, d) = (b - ratio * (b - a), a + ratio * (b - a))
+        var (fc, fd) = (f(c), f(d))
+        for _ in 0..<iterations {
+            if fc <= fd {
+                (b, d, fd) = (d, c, fc)
+                c = b - ratio * (b - a)
+                fc = f(c)
+            } else {
+                (a, c, fc) = (c, d, fd)
+                d = a + ratio * (b - a)
+                fd = f(d)
+            }
+        }
+        let x = (a + b) / 2
         return (x, f(x))
     }
 }

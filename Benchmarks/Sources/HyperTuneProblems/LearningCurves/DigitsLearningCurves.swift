@@ -7,7 +7,7 @@ public import HyperTuneSearchSpace
 /// accuracy recorded after every epoch.
 ///
 /// The committed table, `Benchmarks/problems/digits-curves.json` (``repositoryPath``), is written
-/// by `swift run -c release digits-curves` (`Examples/DigitsCurves`), which says in ``about`` how
+/// by `swift run -c release --package-path Benchmarks digits-curves` (`Benchmarks/Sources/digits-curves`), which says in ``about`` how
 /// it was produced: the seeds, the model, the dataset and its licence. The model is deterministic,
 /// so the same command writes the same file, bit for bit.
 ///

@@ -11,12 +11,12 @@ extension LearningCurveFamily {
         draw: { seed, trial in
             SyntheticLearningCurves.curve(SyntheticLearningCurves.configuration(seed: seed, trial: trial), seed: seed, trial: trial)
         },
-        body: { trial, seed in
+        body: { trial, seed, trialNumber in
             let configuration = SyntheticLearningCurves.Configuration(
                 logLearningRate: try trial.suggestFloat("log10_learning_rate", in: -4...0, step: nil, log: false),
                 regularization: try trial.suggestFloat("regularization", in: 0...1, step: nil, log: false),
                 width: try trial.suggestFloat("width", in: 0...1, step: nil, log: false))
-            return SyntheticLearningCurves.curve(configuration, seed: seed, trial: trial.number)
+            return SyntheticLearningCurves.curve(configuration, seed: seed, trial: trialNumber)
         })
 
     /// The recorded digits family: replays `curves` (``DigitsLearningCurves``), reporting the
@@ -35,7 +35,7 @@ extension LearningCurveFamily {
             summary: "validation error of the digits MLP, \(curves.runs.count) recorded runs of \(curves.epochs) epochs",
             steps: curves.epochs, searchSpace: DigitsLearningCurves.searchSpace, optimumValue: curves.bestFinalError,
             draw: { seed, trial in curves.curve(curves.index(seed: seed, trial: trial)) },
-            body: { trial, _ in
+            body: { trial, _, _ in
                 let index = curves.nearestRun(
                     learningRate: try trial.suggestFloat("learning_rate", in: 1e-4...0.5, step: nil, log: true),
                     l2: try trial.suggestFloat("l2", in: 1e-6...1e-1, step: nil, log: true),

@@ -1,4 +1,5 @@
 public import HyperTuneSearchSpace
+public import HyperTuneStudy
 
 /// A family of training runs for benchmarking pruners: each configuration has a learning curve,
 /// a value per step to be minimized, and a final value that regret is judged on.
@@ -31,7 +32,7 @@ public struct LearningCurveFamily: Sendable {
     public let optimumValue: Double
 
     private let draw: @Sendable (_ seed: Int, _ trial: Int) -> LearningCurve
-    private let body: @Sendable (_ trial: any ProblemTrial, _ seed: Int) throws -> LearningCurve
+    private let body: @Sendable (_ trial: Trial, _ seed: Int, _ trialNumber: Int) throws -> LearningCurve
 
     /// Creates a family.
     ///
@@ -43,11 +44,11 @@ public struct LearningCurveFamily: Sendable {
     ///   - optimumValue: the best final value.
     ///   - draw: trial `trial`'s curve under the family's own random search in a run seeded `seed`.
     ///   - body: the curve of the configuration `trial` suggests (its noise, if any, drawn for
-    ///     `seed` and the trial's number).
+    ///     `seed` and `trialNumber`).
     public init(
         name: String, summary: String, steps: Int, searchSpace: SearchSpace, optimumValue: Double,
         draw: @escaping @Sendable (_ seed: Int, _ trial: Int) -> LearningCurve,
-        body: @escaping @Sendable (_ trial: any ProblemTrial, _ seed: Int) throws -> LearningCurve
+        body: @escaping @Sendable (_ trial: Trial, _ seed: Int, _ trialNumber: Int) throws -> LearningCurve
     ) {
         self.name = name
         self.summary = summary
@@ -68,12 +69,12 @@ public struct LearningCurveFamily: Sendable {
     /// The curve of the configuration `trial` asks its sampler for (define-by-run).
     ///
     /// - Parameters:
-    ///   - trial: a live trial, or any ``ProblemTrial``.
+    ///   - trial: a trial of a study.
     ///   - seed: the run's seed, for the noise.
     /// - Throws: the trial's errors.
     /// - Complexity: O(``steps``) plus the family's lookup (O(runs) for a recorded family).
-    public func curve(suggestedBy trial: some ProblemTrial, seed: Int) throws -> LearningCurve {
-        try body(trial, seed)
+    public func curve(suggestedBy trial: Trial, seed: Int) throws -> LearningCurve {
+        try body(trial, seed, trial.number)
     }
 
     /// The curve at `parameters`, without a study.
@@ -82,14 +83,14 @@ public struct LearningCurveFamily: Sendable {
     ///   - parameters: a value for every parameter of ``searchSpace``.
     ///   - trialNumber: the trial number the noise is drawn for.
     ///   - seed: the run's seed, for the noise.
-    /// - Throws: ``ProblemError`` when a value is missing, outside its distribution, or unused.
+    /// - Throws: ``HyperTuneStudy/Trial/fixed(_:)``'s errors when a value is missing or outside its
+    ///   distribution; ``ProblemError`` when a value is never asked for or the body asks for an
+    ///   undeclared parameter.
     /// - Complexity: as ``curve(suggestedBy:seed:)``.
-    public func curve(at parameters: [String: ParameterValue], trialNumber: Int = 0, seed: Int = 0) throws -> LearningCurve {
-        let assignment = FixedAssignment(parameters, number: trialNumber, problem: name, declared: searchSpace)
-        let curve = try body(assignment, seed)
-        if let extra = assignment.unused.first {
-            throw ProblemError(.unusedParameter, problem: name, parameter: extra, detail: "assigned but never asked for")
-        }
+    public func curve(at parameters: [String: ParameterValue], trialNumber: Int = 0, seed: Int = 0) async throws -> LearningCurve {
+        let trial = try await Trial.fixed(parameters)
+        let curve = try body(trial, seed, trialNumber)
+        try trial.checkAgainst(searchSpace, problem: name)
         return curve
     }
 

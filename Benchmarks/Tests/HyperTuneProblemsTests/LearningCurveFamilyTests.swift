@@ -79,17 +79,17 @@ struct LearningCurveFamilyTests {
     }
 
     @Test("a configuration's parameters, asked for define-by-run, give back its curve", arguments: ["synthetic", "digits"])
-    func defineByRun(name: String) throws {
+    func defineByRun(name: String) async throws {
         let family = try name == "digits" ? LearningCurveFamily.digits(committedDigits.get()) : LearningCurveFamily.synthetic
         for (seed, trial) in [(0, 0), (0, 7), (3, 2), (9, 41)] {
             let drawn = family.curve(seed: seed, trial: trial)
             #expect(drawn.values.count == family.steps)
-            let again = try family.curve(at: drawn.parameters, trialNumber: trial, seed: seed)
+            let again = try await family.curve(at: drawn.parameters, trialNumber: trial, seed: seed)
             #expect(again == drawn, "\(name) seed \(seed) trial \(trial)")
         }
         var parameters = family.curve(seed: 0, trial: 0).parameters
         parameters["unknown"] = .float(1)
-        #expect(throws: ProblemError.self) { try family.curve(at: parameters) }
+        await #expect(throws: ProblemError.self) { try await family.curve(at: parameters) }
     }
 
     @Test("the digits family replays the nearest run, matching the discrete choices first")
@@ -122,7 +122,7 @@ struct LearningCurveFamilyTests {
         for trial in try await study.trials {
             #expect(trial.state == .complete)
             #expect(trial.searchSpace == family.searchSpace, "\(name) trial \(trial.number)")
-            let curve = try family.curve(at: trial.params, trialNumber: trial.number, seed: 4)
+            let curve = try await family.curve(at: trial.params, trialNumber: trial.number, seed: 4)
             #expect(trial.intermediateValues.count == family.steps)
             #expect(trial.intermediateValues[family.steps - 1] == curve.values[family.steps - 1])
         }

@@ -109,11 +109,12 @@ struct BenchmarkProblemTests {
         await #expect { try await conditional.evaluate(at: extra) } throws: {
             ($0 as? ProblemError)?.kind == .unusedParameter && ($0 as? ProblemError)?.parameter == "net.dropout"
         }
+        // A missing or out-of-range value is Trial.fixed's error.
         await #expect { try await BenchmarkProblem.branin.evaluate(at: ["x0": 1]) } throws: {
-            ($0 as? ProblemError)?.kind == .missingParameter && ($0 as? ProblemError)?.parameter == "x1"
+            ($0 as? StudyError)?.kind == .invalidArgument && "\($0)".contains("\"x1\"")
         }
         await #expect { try await BenchmarkProblem.branin.evaluate(at: ["x0": 11, "x1": 1]) } throws: {
-            ($0 as? ProblemError)?.kind == .valueOutsideDistribution && ($0 as? ProblemError)?.parameter == "x0"
+            ($0 as? SearchSpaceError)?.kind == .valueOutsideDistribution && ($0 as? SearchSpaceError)?.parameter == "x0"
         }
     }
 

@@ -10,9 +10,9 @@ package enum CommittedFile {
     package static func path(_ relativePath: String) -> String {
         let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(relativePath).path
         if FileManager.default.isReadableFile(atPath: here) { return here }
-        // This file is Sources/HyperTuneProblems/CommittedFile.swift.
+        // This file is Benchmarks/Sources/HyperTuneProblems/CommittedFile.swift.
         var root = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { root.deleteLastPathComponent() }
+        for _ in 0..<4 { root.deleteLastPathComponent() }
         return root.appendingPathComponent(relativePath).path
     }
 }

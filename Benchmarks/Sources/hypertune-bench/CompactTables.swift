@@ -52,8 +52,9 @@ enum CompactTables {
             }
         }
         let checkpointSets = unique(["HyperTune", peer]).map { library in
-            Set(reports.filter { $0.library == library && $0.quality?.runs.contains { $0.sampler == sampler } == true }
-                .flatMap { $0.quality!.checkpoints })
+            Set(
+                reports.filter { $0.library == library && $0.quality?.runs.contains { $0.sampler == sampler } == true }
+                    .flatMap { $0.quality!.checkpoints })
         }
         let shared = checkpointSets.dropFirst().reduce(checkpointSets[0]) { $0.intersection($1) }.sorted()
         let checkpoints = requested.map { wanted in wanted.filter(shared.contains) } ?? shared
@@ -92,7 +93,8 @@ enum CompactTables {
             out.append("| \(problem) | " + cells.joined(separator: " | ") + " |")
         }
         out.append(
-            "| *problems where better* | " + wins.map { "\($0.ours) of \(problems.count) | \($0.theirs) of \(problems.count)" }
+            "| *problems where better* | "
+                + wins.map { "\($0.ours) of \(problems.count) | \($0.theirs) of \(problems.count)" }
                 .joined(separator: " | ") + " |")
         out.append("")
         return out
@@ -105,7 +107,7 @@ enum CompactTables {
 
     // MARK: Pruners
 
-    /// Per family and sampler of HyperTune's runs: each pruner's steps (100 trials) and regret in
+    /// Per sampler of HyperTune's runs, family by family: each pruner's steps (100 trials) and regret in
     /// every mode, with the seeds whose regret is at most no pruning's (100 trials, same seed), and
     /// how many runs a peer decided identically. A run seen twice (the same family, sampler, pruner,
     /// mode and seed in two files) counts once.
@@ -125,34 +127,37 @@ enum CompactTables {
         let trialsPerRun = reports.compactMap { $0.pruners?.trialsPerRun }.first ?? 100
         let order = unique(PrunerRegistry.entries.map(\.name) + ours.map(\.pruner))
         var out: [String] = []
-        for family in unique(ours.map(\.family)) {
-            for sampler in unique(ours.filter { $0.family == family }.map(\.sampler)) {
-                let runs = ours.filter { $0.family == family && $0.sampler == sampler }
-                let modes = PrunerSuite.allModes.filter { mode in runs.contains { $0.mode == mode } }
+        for sampler in unique(ours.map(\.sampler)) {
+            let samplerRuns = ours.filter { $0.sampler == sampler }
+            let modes = PrunerSuite.allModes.filter { mode in samplerRuns.contains { $0.mode == mode } }
+            let seeds = Set(samplerRuns.map(\.seed)).sorted()
+            let search = sampler == PrunerSuite.streams ? "Random search" : "HyperTune's \(sampler)"
+            out.append("**\(search)**, seeds \(Plots.seedRange(seeds)): regret, mean ± s.e. (seeds ≤ no pruning's, 100 trials)")
+            out.append("")
+            var header = "| family | pruner | steps, \(trialsPerRun) trials |"
+            var rule = "|---|---|--:|"
+            for mode in modes {
+                header += mode == "trials" ? " \(trialsPerRun) trials |" : " budget \(mode.dropFirst("budget-".count))% |"
+                rule += "--:|"
+            }
+            if !peers.isEmpty {
+                header += " same decisions as \(peers.joined(separator: ", ")) |"
+                rule += "--:|"
+            }
+            out.append(header)
+            out.append(rule)
+            for family in unique(samplerRuns.map(\.family)) {
+                let runs = samplerRuns.filter { $0.family == family }
                 let reference = Dictionary(
                     runs.filter { $0.mode == "trials" && $0.pruner == "none" }.compactMap { run in run.regret.map { (run.seed, $0) } }
                 ) { a, _ in a }
-                let seeds = Set(runs.map(\.seed)).sorted()
-                let search = sampler == PrunerSuite.streams ? "random search" : "HyperTune's \(sampler)"
-                out.append("**\(family), \(search)**, seeds \(Plots.seedRange(seeds)): regret, mean ± s.e. (seeds ≤ no pruning's)")
-                out.append("")
-                var header = "| pruner | steps, \(trialsPerRun) trials |"
-                var rule = "|---|--:|"
-                for mode in modes {
-                    header += mode == "trials" ? " \(trialsPerRun) trials |" : " budget \(mode.dropFirst("budget-".count))% |"
-                    rule += "--:|"
-                }
-                if !peers.isEmpty {
-                    header += " same decisions as \(peers.joined(separator: ", ")) |"
-                    rule += "--:|"
-                }
-                out.append(header)
-                out.append(rule)
+                var first = true
                 for pruner in order {
                     let rows = runs.filter { $0.pruner == pruner }
                     guard !rows.isEmpty else { continue }
                     let full = rows.filter { $0.mode == "trials" }
-                    var line = "| \(pruner) | "
+                    var line = "| \(first ? family : "") | \(pruner) | "
+                    first = false
                     if let length = steps[family], !full.isEmpty {
                         line += String(format: "%.1f%%", 100 * mean(full.map { Double($0.steps) }) / Double(trialsPerRun * length))
                     } else {
@@ -175,15 +180,17 @@ enum CompactTables {
                     }
                     if !peers.isEmpty {
                         let compared = rows.compactMap { run -> Bool? in
-                            guard let other = theirs["\(run.family)|\(run.sampler)|\(run.pruner)|\(run.mode)|\(run.seed)"] else { return nil }
+                            guard let other = theirs["\(run.family)|\(run.sampler)|\(run.pruner)|\(run.mode)|\(run.seed)"] else {
+                                return nil
+                            }
                             return other.decisions == run.decisions && other.steps == run.steps && other.bestTrial == run.bestTrial
                         }
                         line += compared.isEmpty ? " – |" : " \(compared.filter { $0 }.count)/\(compared.count) |"
                     }
                     out.append(line)
                 }
-                out.append("")
             }
+            out.append("")
         }
         return out
     }

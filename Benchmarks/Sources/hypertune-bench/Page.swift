@@ -29,7 +29,15 @@ enum Page {
         let at = try options.ints("at")
         switch options.string("style", default: "full") {
         case "full": return TableSuite.render(reports, at: at?.last)
-        case "compact": return ([CompactTables.provenance(reports), ""] + CompactTables.render(reports, at: at)).joined(separator: "\n")
+        case "compact":
+            // The provenance closes the first caption, or heads a table that has none.
+            var lines = CompactTables.render(reports, at: at)
+            if let first = lines.first, first.hasPrefix("**") {
+                lines[0] = first + " — " + CompactTables.provenance(reports)
+            } else {
+                lines = [CompactTables.provenance(reports), ""] + lines
+            }
+            return lines.joined(separator: "\n")
         case let other: throw UsageError("--style is full or compact, got \(other)")
         }
     }
@@ -56,6 +64,7 @@ enum Page {
                 throw UsageError("\(path):\(index + 1): a table region without \(closing)")
             }
             let rendered = try table(arguments, directory: results).components(separatedBy: "\n")
+            if !check { print("$ hypertune-bench table \(arguments.joined(separator: " "))\n\n" + rendered.joined(separator: "\n") + "\n") }
             regions += 1
             if Array(lines[(index + 1)..<end]) != rendered {
                 changed += 1

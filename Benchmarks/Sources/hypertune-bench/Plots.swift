@@ -64,10 +64,12 @@ enum Plots {
 
     static func quality(_ reports: [Report], sampler: String, title: String) -> SVG {
         let peer = reports.map(\.library).first { $0 != "HyperTune" } ?? "Optuna"
-        let problems = BenchmarkProblem.all.map(\.name).filter { !regretCurve(reports, library: "HyperTune", sampler: sampler, problem: $0).isEmpty }
+        let problems = BenchmarkProblem.all.map(\.name).filter {
+            !regretCurve(reports, library: "HyperTune", sampler: sampler, problem: $0).isEmpty
+        }
         let columns = 4
         let rows = (problems.count + 1 + columns - 1) / columns
-        let (panelWidth, panelHeight, left, top, gapX, gapY) = (190.0, 130.0, 62.0, 62.0, 62.0, 66.0)
+        let (panelWidth, panelHeight, left, top, gapX, gapY) = (190.0, 130.0, 62.0, 76.0, 62.0, 66.0)
         var svg = SVG(
             width: left + Double(columns) * panelWidth + Double(columns - 1) * gapX + 20,
             height: top + Double(rows) * panelHeight + Double(rows - 1) * gapY + 48)
@@ -89,7 +91,8 @@ enum Plots {
                     low: checkpoints.first! / 1.15, high: checkpoints.last! * 1.15, logarithmic: true, pixelLow: px,
                     pixelHigh: px + panelWidth, explicitTicks: checkpoints),
                 y: PlotAxis(low: low, high: high, logarithmic: false, pixelLow: py + panelHeight, pixelHigh: py),
-                title: problem, xTitle: index / columns == rows - 1 || index + columns >= problems.count ? "trials" : nil,
+                title: theirs.isEmpty ? "\(problem) (no \(peer) runs)" : problem,
+                xTitle: index / columns == rows - 1 || index + columns >= problems.count ? "trials" : nil,
                 yTitle: index % columns == 0 ? "log10 regret" : nil)
             panel.draw(into: &svg)
             for (curve, colour, dash) in [(theirs, peerColour, "5 3"), (ours, hyperTuneColour, nil as String?)] where !curve.isEmpty {
@@ -98,9 +101,6 @@ enum Plots {
                 svg.polygon(upper + lower, fill: colour, opacity: 0.15)
                 svg.polyline(curve.map { (x: panel.x.map($0.x), y: panel.y.map($0.mean)) }, stroke: colour, width: 2, dash: dash)
                 for point in curve { svg.circle(panel.x.map(point.x), panel.y.map(point.mean), radius: 2.5, fill: colour) }
-            }
-            if theirs.isEmpty {
-                svg.text("(no \(peer) runs)", px + panelWidth / 2, py + 16, size: 10, anchor: .middle, fill: "#777")
             }
         }
         // The legend, in the first free panel slot.
@@ -154,10 +154,10 @@ enum Plots {
             size: 11, fill: "#555")
         let panel = PlotPanel(
             x: PlotAxis(
-                low: (allX.min() ?? 100) / 1.3, high: (allX.max() ?? 10_000) * 1.3, logarithmic: true, pixelLow: 80, pixelHigh: 600,
+                low: (allX.min() ?? 100) / 1.3, high: (allX.max() ?? 10_000) * 1.3, logarithmic: true, pixelLow: 100, pixelHigh: 600,
                 explicitTicks: Set(allX).sorted()),
             y: PlotAxis(low: yLow, high: yHigh, logarithmic: true, pixelLow: 420, pixelHigh: 66),
-            title: nil, xTitle: "completed trials in the study", yTitle: "µs per suggestion")
+            title: nil, xTitle: "completed trials in the study", yTitle: "µs per suggestion", yTitleOffset: 64)
         panel.draw(into: &svg)
         for entry in series {
             let colour = colours[entry.sampler] ?? "#555"
@@ -189,7 +189,9 @@ enum Plots {
         let trialsPerRun = reports.compactMap { $0.pruners?.trialsPerRun }.first ?? 100
         let families = unique(runs.map(\.family))
         let modes = PrunerSuite.allModes.filter { mode in runs.contains { $0.mode == mode } }
-        let prunerNames = unique(PrunerRegistry.entries.map(\.name) + runs.map(\.pruner)).filter { name in runs.contains { $0.pruner == name } }
+        let prunerNames = unique(PrunerRegistry.entries.map(\.name) + runs.map(\.pruner)).filter { name in
+            runs.contains { $0.pruner == name }
+        }
         let (left, top, panelWidth, rowHeight, gapX, gapY) = (190.0, 78.0, 210.0, 19.0, 26.0, 70.0)
         let panelHeight = rowHeight * Double(prunerNames.count) + 8
         var svg = SVG(
@@ -215,7 +217,8 @@ enum Plots {
                 let what = mode == "trials" ? "\(trialsPerRun) trials" : "budget \(mode.dropFirst("budget-".count))% of the steps"
                 let panel = PlotPanel(
                     x: PlotAxis(low: 0, high: xHigh, logarithmic: false, pixelLow: px, pixelHigh: px + panelWidth),
-                    y: PlotAxis(low: 0, high: panelHeight, logarithmic: false, pixelLow: py + panelHeight, pixelHigh: py, explicitTicks: [0]),
+                    y: PlotAxis(
+                        low: 0, high: panelHeight, logarithmic: false, pixelLow: py + panelHeight, pixelHigh: py, explicitTicks: [0]),
                     title: "\(family): \(what)", xTitle: "regret", yTitle: nil)
                 panel.draw(into: &svg, tickLabelsY: false)
                 if !reference.isEmpty {

@@ -162,6 +162,8 @@ struct PlotPanel {
     var title: String?
     var xTitle: String?
     var yTitle: String?
+    /// How far left of the frame the y axis title sits (room for the tick labels).
+    var yTitleOffset: Double = 36
 
     func draw(into svg: inout SVG, tickLabelsY: Bool = true) {
         let left = x.pixelLow
@@ -183,6 +185,6 @@ struct PlotPanel {
         }
         if let title { svg.text(title, (left + right) / 2, top - 7, size: 12, anchor: .middle, bold: true) }
         if let xTitle { svg.text(xTitle, (left + right) / 2, bottom + 31, size: 11, anchor: .middle) }
-        if let yTitle { svg.text(yTitle, left - 36, (top + bottom) / 2, size: 11, anchor: .middle, rotation: -90) }
+        if let yTitle { svg.text(yTitle, left - yTitleOffset, (top + bottom) / 2, size: 11, anchor: .middle, rotation: -90) }
     }
 }

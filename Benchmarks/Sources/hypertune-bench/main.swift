@@ -145,7 +145,8 @@ do {
 
     case "plots":
         let options = try Options(rest, known: ["results", "out"])
-        try Plots.run(results: options.string("results", default: "Benchmarks/results"), output: options.string("out", default: "Docs/images"))
+        try Plots.run(
+            results: options.string("results", default: "Benchmarks/results"), output: options.string("out", default: "Docs/images"))
 
     case "compact":
         let options = try Options(rest, known: [])

@@ -6,63 +6,6 @@ import HyperTuneSearchSpace
 /// rethrown by `optimize`.
 public typealias TrialCallback = @Sendable (Study, TrialRecord) async throws -> Void
 
-/// Which errors thrown by an objective stop `optimize`. In every case the trial is recorded as
-/// failed, with the error's description in its `fail_reason` system attribute; a stopping error
-/// is rethrown by `optimize` once running trials have finished.
-public struct ErrorPolicy: Sendable {
-    /// Whether an error stops the study.
-    public let stopsStudy: @Sendable (any Error) -> Bool
-
-    /// A policy that stops on the errors `stopsStudy` accepts.
-    public init(stopsStudy: @escaping @Sendable (any Error) -> Bool) {
-        self.stopsStudy = stopsStudy
-    }
-
-    /// Fail the trial and go on, except for errors that mean the objective's definition is broken
-    /// (``HyperTuneSearchSpace/SearchSpaceError``, ``HyperTuneCore/SamplerError``): every trial would fail the same way, so those stop.
-    public static let `default` = ErrorPolicy { $0 is SearchSpaceError || $0 is SamplerError }
-    /// Fail the trial and go on, whatever the error.
-    public static let continueOnAll = ErrorPolicy { _ in false }
-    /// Stop at the first error.
-    public static let stopOnAny = ErrorPolicy { _ in true }
-    /// Stop on the errors `predicate` accepts; go on after the others.
-    public static func stop(when predicate: @escaping @Sendable (any Error) -> Bool) -> ErrorPolicy {
-        ErrorPolicy(stopsStudy: predicate)
-    }
-}
-
-/// Where an `optimize` call stands, handed to its progress hook after each finished trial.
-public struct OptimizeProgress: Sendable {
-    /// Trials finished by this `optimize` call.
-    public var finished: Int
-    /// Of those, how many completed.
-    public var complete: Int
-    /// Of those, how many were pruned.
-    public var pruned: Int
-    /// Of those, how many failed.
-    public var failed: Int
-    /// The trial budget of the call, if one was given.
-    public var budget: Int?
-    /// The time budget of the call, if one was given.
-    public var timeout: Duration?
-    /// Time since the call started.
-    public var elapsed: Duration
-    /// The best value among the trials this call completed (single objective), if any.
-    public var bestValue: Double?
-    /// The number of the trial with ``bestValue``.
-    public var bestTrialNumber: Int?
-    /// The trial that just finished.
-    public var lastTrial: TrialRecord
-
-    /// The larger of the trial and time fractions spent, in [0, 1], or `nil` without budgets.
-    public var fractionDone: Double? {
-        var fractions: [Double] = []
-        if let budget, budget > 0 { fractions.append(Double(finished) / Double(budget)) }
-        if let timeout, timeout > .zero { fractions.append(elapsed / timeout) }
-        return fractions.max().map { min($0, 1) }
-    }
-}
-
 extension Study {
     /// Runs trials of `objective` until a budget is spent.
     ///

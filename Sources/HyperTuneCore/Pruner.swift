@@ -14,11 +14,16 @@ public protocol Pruner: Sendable {
     /// the whole study; `HyperbandPruner` keeps the trials of `trial`'s bracket.
     func samplerView(of study: StudySnapshot, for trial: TrialRecord) -> StudySnapshot
 
-    /// Checks the pruner's options. `Study.create` and `Study.load` call it, so an option out of
-    /// range is a thrown ``PrunerError`` before any trial runs. The default accepts.
+    /// Checks the pruner's settings. `Study.create` and `Study.load` call it, so a setting that
+    /// cannot work is a thrown ``SettingError`` (naming the setting and its value) before any trial
+    /// runs. A pruner that wraps another validates the wrapped one too. The default accepts.
     ///
-    /// Initializers do not throw (a pruner is usually written as a constant argument); a pruner
-    /// with an invalid option records the problem, never prunes, and reports it here.
+    /// Initializers do not throw (a pruner is usually written as a constant argument); the
+    /// library's pruners record the problem, report it here, and treat judging a trial with it
+    /// (``shouldPrune(_:in:)`` without validating first) as a precondition failure: they never
+    /// silently stop pruning.
+    ///
+    /// - Throws: ``SettingError``.
     func validate() throws
 }
 

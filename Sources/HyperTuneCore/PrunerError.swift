@@ -1,4 +1,8 @@
 /// A pruner's option is out of its range.
+///
+/// The library's pruners throw ``SettingError`` instead (one error type for samplers' and
+/// pruners' settings); this type is kept so that code naming it still compiles.
+@available(*, deprecated, message: "pruners throw SettingError (type, setting, value, rule)")
 public struct PrunerError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The pruner's name, for example `"HyperbandPruner"`.
     public var pruner: String

@@ -47,8 +47,11 @@ public protocol Sampler: Sendable {
         using generator: inout SeededGenerator
     ) throws -> Double
 
-    /// Checks the sampler's options. `Study.create` and `Study.load` call it, so an invalid option
-    /// is a thrown error (``SamplerError``) before any trial runs. The default accepts.
+    /// Checks the sampler's settings. `Study.create` and `Study.load` call it, so a setting that
+    /// cannot work is a thrown ``SettingError`` (naming the setting and its value) before any trial
+    /// runs. The default accepts.
+    ///
+    /// - Throws: ``SettingError``.
     func validate() throws
 }
 

@@ -1,6 +1,7 @@
 import HyperTuneSearchSpace
 
-/// A sampler could not do what was asked (a parameter missing from a grid, say).
+/// A sampler could not do what was asked (a parameter missing from a grid, a study with more
+/// objectives than it supports). A setting that cannot work is a ``SettingError`` instead.
 public struct SamplerError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The sampler's name, for example `"GridSampler"`.
     public var sampler: String

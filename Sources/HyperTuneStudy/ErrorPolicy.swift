@@ -13,9 +13,10 @@ public struct ErrorPolicy: Sendable {
         self.stopsStudy = stopsStudy
     }
 
-    /// Fail the trial and go on, except for errors that mean the objective's definition is broken
-    /// (``HyperTuneSearchSpace/SearchSpaceError``, ``HyperTuneCore/SamplerError``): every trial would fail the same way, so those stop.
-    public static let `default` = ErrorPolicy { $0 is SearchSpaceError || $0 is SamplerError }
+    /// Fail the trial and go on, except for errors that mean the objective's definition or the
+    /// sampler is broken (``HyperTuneSearchSpace/SearchSpaceError``, ``HyperTuneCore/SamplerError``,
+    /// ``HyperTuneCore/SettingError``): every trial would fail the same way, so those stop.
+    public static let `default` = ErrorPolicy { $0 is SearchSpaceError || $0 is SamplerError || $0 is SettingError }
     /// Fail the trial and go on, whatever the error.
     public static let continueOnAll = ErrorPolicy { _ in false }
     /// Stop at the first error.

@@ -1,5 +1,4 @@
 public import HyperTuneCore
-import HyperTuneSearchSpace
 
 /// Where an `optimize` call stands, handed to its progress hook after each finished trial.
 public struct OptimizeProgress: Sendable {

@@ -84,6 +84,8 @@ struct GridSamplerTests {
             ["x": [ParameterValue]()], ["x": [1, 1]], ["x": [.float(.nan)]],
         ])
     func invalid(grid: [String: [ParameterValue]]) {
-        #expect(throws: SamplerError.self) { try GridSampler(grid).planTrial(in: TrialBuilder.snapshot([])) }
+        #expect { try GridSampler(grid).planTrial(in: TrialBuilder.snapshot([])) } throws: {
+            ($0 as? SettingError)?.setting == "grid[\"x\"]"
+        }
     }
 }

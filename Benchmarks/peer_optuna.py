@@ -107,9 +107,27 @@ def report():
 
 
 def write(data, path):
+    """Writes the report in the Swift runner's layout (Report.write): compact, sorted keys, each
+    object of an array on a line of its own (one run per line)."""
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    out, in_string, escaped, previous = [], False, False, " "
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char == "{" and previous in "[,":
+            out.append("\n")
+        out.append(char)
+        previous = char
     with open(path, "w") as f:
-        json.dump(data, f, indent=2, sort_keys=True)
+        f.write("".join(out) + "\n")
     print(f"wrote {path}", file=sys.stderr)
 
 
@@ -131,7 +149,6 @@ def run_one(job):
     study = optuna.create_study(direction=problem.direction, sampler=make_sampler(sampler_name, seed))
     best = math.inf
     regret = []
-    start = time.perf_counter()
     for number in range(budget):
         trial = study.ask()
         value, clean = problem.evaluate(trial, seed)
@@ -139,8 +156,7 @@ def run_one(job):
         best = min(best, problem.regret(clean))
         if number + 1 in checkpoints:
             regret.append(best)
-    seconds = time.perf_counter() - start
-    return {"sampler": sampler_name, "problem": problem_name, "seed": seed, "budget": budget, "regret": regret, "seconds": seconds}
+    return {"sampler": sampler_name, "problem": problem_name, "seed": seed, "budget": budget, "regret": regret}
 
 
 def quality(args):

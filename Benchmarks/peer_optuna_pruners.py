@@ -146,15 +146,13 @@ def run(family, pruner_name, mode, seed, trials):
     study = optuna.create_study(
         study_name=f"curves-{seed}", direction="minimize", pruner=make_pruner(pruner_name, steps),
         sampler=optuna.samplers.RandomSampler(seed=seed))
-    start = time.perf_counter()
     study.optimize(objective, n_trials=n_trials, callbacks=[count])
-    seconds = time.perf_counter() - start
     frozen = study.get_trials(deepcopy=False)
     pruned = optuna.trial.TrialState.PRUNED
     record = {
         "family": family.name, "sampler": "streams", "pruner": pruner_name, "mode": mode, "seed": seed,
         "trials": len(frozen), "pruned": sum(1 for t in frozen if t.state == pruned),
-        "steps": consumed[0], "seconds": seconds, "bestTrial": None, "bestValue": None, "regret": None,
+        "steps": consumed[0], "bestTrial": None, "bestValue": None, "regret": None,
         "decisions": decision_digest([t.last_step if t.state == pruned else -1 for t in frozen]),
     }
     if any(t.state == optuna.trial.TrialState.COMPLETE for t in frozen):

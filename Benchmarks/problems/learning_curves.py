@@ -3,8 +3,9 @@
 A second implementation of HyperTuneProblems' `LearningCurveFamily` under the families' own random
 search (`Benchmarks/Sources/HyperTuneProblems/LearningCurves`): the synthetic family and the recorded digits
 family. Both are checked against `learning-curves-reference.json` (written by
-`hypertune-bench curves-reference`) to 1e-9 by `peer_optuna_pruners.py check`. See
-Docs/Benchmarks.md, "Pruners on learning curves", for the definitions.
+`hypertune-bench curves-reference`) to 1e-9 by `peer_optuna_pruners.py check`. The definitions
+are the doc comments of `SyntheticLearningCurves` and `DigitsLearningCurves`; Docs/Benchmarks.md,
+"Pruners on learning curves", has the results.
 
 A family has a `name`, `steps` (the length of a run), `optimum_value`, and `curve(seed, trial_number)`
 returning (the values reported at each step, the final value regret is judged on).

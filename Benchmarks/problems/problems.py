@@ -1,7 +1,7 @@
 """The benchmark problems of HyperTuneProblems, implemented a second time in Python.
 
-The Swift module `HyperTuneProblems` is the definition (see its doc comments and
-Docs/Benchmarks.md); this file mirrors it term by term so that the Optuna peer optimizes the very
+The Swift module `HyperTuneProblems` is the definition (see its doc comments; Docs/Benchmarks.md
+has the results); this file mirrors it term by term so that the Optuna peer optimizes the very
 same functions. `Benchmarks/problems/reference.json`, written by `hypertune-bench reference`,
 holds points and the values Swift computes there; `peer_optuna.py check` recomputes them here and
 fails beyond 1e-9.

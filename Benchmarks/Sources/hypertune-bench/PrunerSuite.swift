@@ -75,8 +75,6 @@ enum PrunerSuite {
             pruner: pruner.make(steps), storage: InMemoryStorage())
         let consumed = Mutex(0)
         let stopAt = budget
-        let clock = ContinuousClock()
-        let start = clock.now
         try await study.optimize(
             nTrials: nTrials,
             callbacks: [
@@ -97,13 +95,12 @@ enum PrunerSuite {
             }
             return curve.values[steps - 1]
         }
-        let seconds = (clock.now - start).seconds
         let all = try await study.trials
         let prunedAt = all.map { $0.state == .pruned ? ($0.lastStep ?? -1) : -1 }
         var run = Report.PrunerRun(
             family: family.name, sampler: sampler?.name ?? streams, pruner: pruner.name, mode: mode, seed: seed,
             trials: all.count, pruned: all.filter { $0.state == .pruned }.count, steps: consumed.withLock { $0 },
-            seconds: seconds, decisions: digest(prunedAt))
+            decisions: digest(prunedAt))
         if let best = try? await study.bestTrial {
             let curve =
                 sampler == nil
@@ -284,7 +281,6 @@ extension Report {
         var trials: Int
         var pruned: Int
         var steps: Int
-        var seconds: Double
         var bestTrial: Int?
         var bestValue: Double?
         var regret: Double?

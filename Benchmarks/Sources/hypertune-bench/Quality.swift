@@ -57,8 +57,6 @@ enum QualitySuite {
             direction: problem.direction, sampler: job.sampler.make(job.seed), pruner: pruner.make(1), storage: InMemoryStorage())
         var best = Double.infinity
         var regret: [Double] = []
-        let clock = ContinuousClock()
-        let start = clock.now
         for number in 0..<budget {
             let trial = try await study.ask()
             do {
@@ -70,9 +68,7 @@ enum QualitySuite {
             }
             if checkpoints.contains(number + 1) { regret.append(best) }
         }
-        let seconds = (clock.now - start).seconds
-        return Report.QualityRun(
-            sampler: job.sampler.name, problem: problem.name, seed: job.seed, budget: budget, regret: regret, seconds: seconds)
+        return Report.QualityRun(sampler: job.sampler.name, problem: problem.name, seed: job.seed, budget: budget, regret: regret)
     }
 }
 

@@ -56,9 +56,9 @@ struct Report: Codable {
         var seed: Int
         var budget: Int
         /// Best-so-far regret (noise-free value against the known optimum) at each checkpoint.
+        /// (No wall-clock time: it would change the file on every re-run of the same results; the
+        /// overhead suite measures time.)
         var regret: [Double]
-        /// Wall-clock seconds of the whole run, objective included.
-        var seconds: Double
     }
 
     struct Overhead: Codable {
@@ -96,13 +96,43 @@ struct Report: Codable {
             library: library, version: gitCommit(), machine: .current(), date: ISO8601DateFormatter().string(from: Date()))
     }
 
+    /// Writes the report compactly: sorted keys, no spaces, and each object of an array on a line
+    /// of its own (one run per line), so that a file stays small and a re-run that changes one run
+    /// changes one line. `peer_optuna.py` writes the same layout.
     func write(to path: String) throws {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try encoder.encode(self).write(to: url)
+        try Report.oneObjectPerLine(encoder.encode(self)).write(to: url)
         FileHandle.standardError.write(Data("wrote \(path)\n".utf8))
+    }
+
+    /// Compact JSON with a line break before every object that is an element of an array.
+    static func oneObjectPerLine(_ json: Data) -> Data {
+        var out = Data(capacity: json.count + json.count / 64)
+        var inString = false
+        var escaped = false
+        var previous: UInt8 = 0
+        for byte in json {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+            } else if byte == UInt8(ascii: "\"") {
+                inString = true
+            } else if byte == UInt8(ascii: "{"), previous == UInt8(ascii: "[") || previous == UInt8(ascii: ",") {
+                out.append(UInt8(ascii: "\n"))
+            }
+            out.append(byte)
+            previous = byte
+        }
+        out.append(UInt8(ascii: "\n"))
+        return out
     }
 
     static func read(_ path: String) throws -> Report {

@@ -104,10 +104,6 @@ enum TableSuite {
         }
         let meanRanks = columns.indices.map { index in mean(problems.compactMap { rankTable[$0]?[index] }.filter { !$0.isNaN }) }
         out.append("| **mean rank** | " + meanRanks.map { String(format: "**%.2f**", $0) }.joined(separator: " | ") + " |")
-        let perTrial = columns.map { column in
-            mean(runs[column]!.map { $0.seconds / Double($0.budget) }) * 1000
-        }
-        out.append("| time per trial (ms) | " + perTrial.map { String(format: "%.3f", $0) }.joined(separator: " | ") + " |")
         out.append("")
         // HyperTune's sampler against each peer's sampler of the same name, problem by problem.
         for ours in columns where ours.library == "HyperTune" {

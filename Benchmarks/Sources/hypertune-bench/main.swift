@@ -13,8 +13,14 @@
 //                 at 1,000 and 100,000 trials
 //     reference   [--points N] [--output PATH]
 //                 writes the problems' reference values (Benchmarks/problems/reference.json)
-//     table       FILE.json... [--at N] [--samplers a,b]
+//     table       FILE.json... [--at N[,N...]] [--samplers a,b] [--style full|compact]
 //                 prints the side-by-side markdown of result files (HyperTune's and the peers')
+//     page        [PATH] [--results DIR] [--check yes]
+//                 rewrites the tables of Docs/Benchmarks.md from the result files (Page.swift)
+//     plots       [--results DIR] [--out DIR]
+//                 writes the SVG figures of Docs/Benchmarks.md from the result files (Plots.swift)
+//     compact     FILE.json...
+//                 rewrites result files in the current layout (one run per line, no timings per run)
 //     pruners-paired FILE.json...
 //                 the pruner runs of HyperTune's result files as seed-by-seed differences from no pruning
 //     list        the samplers, pruners and problems the runner knows
@@ -40,7 +46,10 @@ let usage = """
            hypertune-bench pruners [--families a,b|all] [--pruners a,b|all] [--modes trials,budget-40,budget-60]
                                    [--sampler streams|tpe] [--seeds N] [--first-seed K] [--trials N] [--output PATH]
            hypertune-bench curves-reference [--seeds N] [--trials N] [--output PATH]
-           hypertune-bench table FILE.json... [--at N] [--samplers a,b]
+           hypertune-bench table FILE.json... [--at N[,N...]] [--samplers a,b] [--style full|compact]
+           hypertune-bench page [Docs/Benchmarks.md] [--results Benchmarks/results] [--check yes]
+           hypertune-bench plots [--results Benchmarks/results] [--out Docs/images]
+           hypertune-bench compact FILE.json...
            hypertune-bench pruners-paired FILE.json...
            hypertune-bench list
     """
@@ -123,17 +132,25 @@ do {
         guard !options.positional.isEmpty else { throw UsageError("pruners-paired needs result files") }
         print(PrunerSuite.renderPaired(try options.positional.map(Report.read)).joined(separator: "\n"))
     case "table":
-        let options = try Options(rest, known: ["at", "samplers"])
-        guard !options.positional.isEmpty else { throw UsageError("table needs result files") }
-        var reports = try options.positional.map(Report.read)
-        if let samplers = options.list("samplers") {
-            for index in reports.indices {
-                reports[index].quality?.runs.removeAll { !samplers.contains($0.sampler) }
-                reports[index].overhead?.results.removeAll { !samplers.contains($0.sampler) }
-            }
-        }
-        let at = options.values["at"] == nil ? nil : try options.int("at", default: 0)
-        print(TableSuite.render(reports, at: at))
+        print(try Page.table(Array(rest)))
+
+    case "page":
+        let options = try Options(rest, known: ["results", "check"])
+        let path = options.positional.first ?? "Docs/Benchmarks.md"
+        let check = options.values["check"].map { $0 != "no" } ?? false
+        let (regions, changed) = try Page.update(
+            path: path, results: options.string("results", default: "Benchmarks/results"), check: check)
+        progress("\(path): \(regions) table(s), \(changed) \(check ? "differ" : "rewritten")")
+        if check, changed > 0 { exit(1) }
+
+    case "plots":
+        let options = try Options(rest, known: ["results", "out"])
+        try Plots.run(
+            results: options.string("results", default: "Benchmarks/results"), output: options.string("out", default: "Docs/images"))
+
+    case "compact":
+        let options = try Options(rest, known: [])
+        for path in options.positional { try Report.read(path).write(to: path) }
 
     case "list":
         print("samplers: " + SamplerRegistry.entries.map(\.name).joined(separator: ", "))

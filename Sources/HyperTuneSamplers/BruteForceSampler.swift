@@ -68,7 +68,9 @@ public struct BruteForceSampler: Sampler {
         }
         let tree = Tree(leaves: study.finished.map(\.parameters))
         let prefix = trial.parameters
-        let open = members.filter { !tree.isVisited(prefix.merging([name: Parameter(distribution: distribution, internalValue: $0)]) { a, _ in a }) }
+        let open = members.filter {
+            !tree.isVisited(prefix.merging([name: Parameter(distribution: distribution, internalValue: $0)]) { a, _ in a })
+        }
         guard !open.isEmpty else { return members[generator.nextInt(below: members.count)] }
         let running = study.unfinished.filter { $0.number != trial.number }.map(\.parameters)
         let free = open.filter { value in
@@ -106,7 +108,9 @@ public struct BruteForceSampler: Sampler {
             assignment.keys.sorted().map { "\($0.utf8.count):\($0)=\(assignment[$0]!.internalValue)" }.joined(separator: ";")
         }
 
-        private func isVisited(_ assignment: [String: Parameter], among candidates: [[String: Parameter]], memo: inout [String: Bool]) -> Bool {
+        private func isVisited(
+            _ assignment: [String: Parameter], among candidates: [[String: Parameter]], memo: inout [String: Bool]
+        ) -> Bool {
             let key = Self.key(assignment)
             if let known = memo[key] { return known }
             let consistent = candidates.filter { leaf in assignment.allSatisfy { leaf[$0.key] == $0.value } }

@@ -180,7 +180,9 @@ struct CMAESCore: Sendable {
     /// - Complexity: O(λ n²) plus the O(n³) eigen-decomposition (O(λ n) separable).
     mutating func tell(_ solutions: [(x: [Double], value: Double, injected: Bool)]) {
         precondition(solutions.count == lambda)
-        let order = solutions.indices.sorted { solutions[$0].value < solutions[$1].value || (solutions[$0].value == solutions[$1].value && $0 < $1) }
+        let order = solutions.indices.sorted {
+            solutions[$0].value < solutions[$1].value || (solutions[$0].value == solutions[$1].value && $0 < $1)
+        }
         let clip = Double(n).squareRoot() + 2 * Double(n) / Double(n + 2)
         var steps: [[Double]] = []
         var whitened: [[Double]] = []

@@ -1,10 +1,11 @@
 import Foundation
 import HyperTuneCore
 import HyperTuneNumerics
-@testable import HyperTuneSamplers
 import HyperTuneSearchSpace
 import HyperTuneTestSupport
 import Testing
+
+@testable import HyperTuneSamplers
 
 @Suite("CMAESSampler")
 struct CMAESSamplerTests {

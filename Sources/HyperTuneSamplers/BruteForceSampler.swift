@@ -19,10 +19,14 @@ public import HyperTuneSearchSpace
 /// visited; a value no trial has taken is unvisited. When the whole tree is visited,
 /// ``planTrial(in:)`` answers ``HyperTuneCore/TrialPlan/stop(reason:)`` and `optimize` ends.
 ///
+/// While the finished trials all have the same parameters, the space looks like a product, and
+/// each trial claims one of its points when it starts, as ``GridSampler`` claims grid points, so
+/// several workers (or processes sharing a journal) take distinct points. Once a trial shows a
+/// branch (other parameters), the tree decides alone: several workers may then evaluate the last
+/// few points twice, since a running trial's remaining choices are not known in advance.
+///
 /// The objective must be deterministic in its choices (the same values lead to the same next
-/// suggestions). With several workers, the last few points may be evaluated twice: the running
-/// trials' remaining parameters are not known in advance, so points cannot be claimed as
-/// ``GridSampler`` claims its grid points.
+/// suggestions).
 ///
 /// A float parameter without a step cannot be enumerated: suggesting one is a
 /// ``HyperTuneCore/SamplerError`` naming it.
@@ -41,11 +45,43 @@ public struct BruteForceSampler: Sampler {
         self.seed = seed.map { UInt64(bitPattern: Int64($0)) } ?? SeededGenerator.randomSeed()
     }
 
+    /// The system attribute holding the point a trial claimed when it started: an object of
+    /// internal values by parameter name.
+    public static let pointKey = "brute_force_point"
+
     /// Starts a trial, or stops the study once every point has been visited.
+    ///
+    /// While every finished trial has the same parameters (the space looks like a product, no
+    /// branch seen yet), the trial claims the first point of that product no trial holds, as
+    /// ``GridSampler`` claims grid points (``HyperTuneCore/NewTrial/claim``), so concurrent workers
+    /// take distinct points; the point is recorded under ``pointKey``.
+    ///
+    /// - Complexity: O(t · n) for the tree, plus O(p) over the p points of a product space.
     public func planTrial(in study: StudySnapshot) throws -> TrialPlan {
         let tree = Tree(leaves: study.finished.map(\.parameters))
-        guard !tree.leaves.isEmpty, tree.isVisited([:]) else { return .start(NewTrial()) }
-        return .stop(reason: "every point of the \(tree.leaves.count)-trial search space has been evaluated")
+        if !tree.leaves.isEmpty, tree.isVisited([:]) {
+            return .stop(reason: "every point of the \(tree.leaves.count)-trial search space has been evaluated")
+        }
+        guard let product = Product(tree.leaves) else { return .start(NewTrial()) }
+        var held = Set<Int>()
+        for leaf in tree.leaves {
+            if let index = product.index(of: leaf.mapValues(\.internalValue)) { held.insert(index) }
+        }
+        for trial in study.unfinished {
+            if let point = trial.systemAttributes[Self.pointKey]?.objectValue?.compactMapValues(\.doubleValue),
+                let index = product.index(of: point)
+            {
+                held.insert(index)
+            }
+        }
+        guard let free = (0..<product.count).first(where: { !held.contains($0) }) else {
+            return .stop(reason: "every point of the \(product.count)-point search space has been evaluated or is running")
+        }
+        let point = product.point(free)
+        return .start(
+            NewTrial(
+                systemAttributes: [Self.pointKey: .object(point.mapValues { .double($0) })],
+                claim: "brute-force:\(product.fingerprint):\(free)"))
     }
 
     /// The trial's stream of the seed.
@@ -66,6 +102,11 @@ public struct BruteForceSampler: Sampler {
                 sampler: "BruteForceSampler", parameter: name,
                 detail: "\(distribution) is continuous: brute force needs ints, categoricals or floats with a step")
         }
+        if let claimed = trial.systemAttributes[Self.pointKey]?.objectValue?[name]?.doubleValue,
+            distribution.contains(internal: claimed)
+        {
+            return claimed
+        }
         let tree = Tree(leaves: study.finished.map(\.parameters))
         let prefix = trial.parameters
         let open = members.filter {
@@ -81,6 +122,64 @@ public struct BruteForceSampler: Sampler {
         }
         let choices = free.isEmpty ? open : free
         return choices[generator.nextInt(below: choices.count)]
+    }
+
+    /// The product of the finished trials' distributions, when they all have the same parameters.
+    struct Product {
+        let names: [String]
+        let members: [[Double]]
+        let count: Int
+        let fingerprint: String
+
+        /// `nil` unless there are leaves, all with the same parameters and distributions, and the
+        /// product has at most 2^20 points.
+        init?(_ leaves: [[String: Parameter]]) {
+            guard let first = leaves.first else { return nil }
+            let space = SearchSpace(first.mapValues(\.distribution))
+            for leaf in leaves.dropFirst() where leaf.count != space.count || SearchSpace(leaf.mapValues(\.distribution)) != space {
+                return nil
+            }
+            var members: [[Double]] = []
+            var count = 1
+            for distribution in space.distributions {
+                guard let list = Tree.members(of: distribution) else { return nil }
+                members.append(list)
+                count *= list.count
+                if count > 1 << 20 { return nil }
+            }
+            names = space.names
+            self.members = members
+            self.count = count
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a of the space's text
+            for byte in zip(space.names, space.distributions).map({ "\($0.utf8.count):\($0)=\($1);" }).joined().utf8 {
+                hash ^= UInt64(byte)
+                hash &*= 0x0000_0100_0000_01b3
+            }
+            fingerprint = String(hash, radix: 16)
+        }
+
+        /// The row-major index of a point (the last name varying fastest), or `nil` when it is not one.
+        func index(of point: [String: Double]) -> Int? {
+            guard point.count == names.count else { return nil }
+            var index = 0
+            for (position, name) in names.enumerated() {
+                guard let value = point[name], let member = members[position].firstIndex(of: value) else { return nil }
+                index = index * members[position].count + member
+            }
+            return index
+        }
+
+        /// The point at a row-major index.
+        func point(_ index: Int) -> [String: Double] {
+            var rest = index
+            var result: [String: Double] = [:]
+            for position in names.indices.reversed() {
+                let list = members[position]
+                result[names[position]] = list[rest % list.count]
+                rest /= list.count
+            }
+            return result
+        }
     }
 
     /// The tree of choices spanned by the finished trials.

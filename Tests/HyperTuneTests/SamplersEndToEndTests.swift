@@ -27,6 +27,22 @@ struct SamplersEndToEndTests {
         if concurrency == 1 { #expect(trials.count == 25) } else { #expect(trials.count < 25 + 3 * concurrency) }
     }
 
+    @Test("BruteForceSampler in a product space: once points can be claimed, workers never repeat one")
+    func bruteForceClaims() async throws {
+        let study = try await Study.create(direction: .minimize, sampler: BruteForceSampler(seed: 2))
+        try await study.optimize(nTrials: 100, concurrency: 4) { trial in
+            let x = try trial.suggestInt("x", in: 0...5)
+            let y = try trial.suggestCategorical("y", ["a", "b", "c"])
+            return Double(x) + (y == "a" ? 0 : 1)
+        }
+        let trials = try await study.trials
+        #expect(Set(trials.map(\.params)).count == 18)
+        // Only the first trials, started before any had finished, run without a claim.
+        let claimed = trials.filter { $0.systemAttributes[BruteForceSampler.pointKey] != nil }
+        #expect(Set(claimed.map(\.params)).count == claimed.count)
+        #expect(trials.count - claimed.count <= 4)
+    }
+
     @Test("CMA-ES: a study resumed with a new sampler continues exactly as an uninterrupted one")
     func resumed() async throws {
         let whole = try await Study.create(direction: .minimize, sampler: CMAESSampler(seed: 8))

@@ -271,13 +271,13 @@ package struct StorageModel: Sendable {
         for number in numbers {
             let record = try updateTrial(
                 TrialID(study: id, number: number),
-                TrialUpdate(systemAttributes: ["fail_reason": .string(reason)], finish: TrialFinish(state: .fail)),
+                TrialUpdate(systemAttributes: .init(system: [.failReason: .string(reason)]), finish: TrialFinish(state: .fail)),
                 date: date)
             failed.append(record)
             if requeue {
                 _ = try enqueueTrial(
                     in: id, params: record.params, userAttributes: record.userAttributes,
-                    systemAttributes: ["retried_from": .int(number)])
+                    systemAttributes: .init(system: [.retriedFrom: .int(number)]))
             }
         }
         return failed

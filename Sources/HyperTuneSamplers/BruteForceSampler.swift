@@ -45,16 +45,13 @@ public struct BruteForceSampler: Sampler {
         self.seed = seed.map { UInt64(bitPattern: Int64($0)) } ?? SeededGenerator.randomSeed()
     }
 
-    /// The system attribute holding the point a trial claimed when it started: an object of
-    /// internal values by parameter name.
-    public static let pointKey = "brute_force_point"
-
     /// Starts a trial, or stops the study once every point has been visited.
     ///
     /// While every finished trial has the same parameters (the space looks like a product, no
     /// branch seen yet), the trial claims the first point of that product no trial holds, as
     /// ``GridSampler`` claims grid points (``HyperTuneCore/NewTrial/claim``), so concurrent workers
-    /// take distinct points; the point is recorded under ``pointKey``.
+    /// take distinct points; the point is recorded under
+    /// ``HyperTuneCore/SystemAttributeKey/bruteForcePoint``.
     ///
     /// - Complexity: O(t · n) for the tree, plus O(p) over the p points of a product space.
     public func planTrial(in study: StudySnapshot) throws -> TrialPlan {
@@ -68,7 +65,7 @@ public struct BruteForceSampler: Sampler {
             if let index = product.index(of: leaf.mapValues(\.internalValue)) { held.insert(index) }
         }
         for trial in study.unfinished {
-            if let point = trial.systemAttributes[Self.pointKey]?.objectValue?.compactMapValues(\.doubleValue),
+            if let point = trial.systemAttributes[.bruteForcePoint]?.objectValue?.compactMapValues(\.doubleValue),
                 let index = product.index(of: point)
             {
                 held.insert(index)
@@ -80,7 +77,7 @@ public struct BruteForceSampler: Sampler {
         let point = product.point(free)
         return .start(
             NewTrial(
-                systemAttributes: [Self.pointKey: .object(point.mapValues { .double($0) })],
+                systemAttributes: [SystemAttributeKey.bruteForcePoint.rawValue: .object(point.mapValues { .double($0) })],
                 claim: "brute-force:\(product.fingerprint):\(free)"))
     }
 
@@ -102,7 +99,7 @@ public struct BruteForceSampler: Sampler {
                 sampler: "BruteForceSampler", parameter: name,
                 detail: "\(distribution) is continuous: brute force needs ints, categoricals or floats with a step")
         }
-        if let claimed = trial.systemAttributes[Self.pointKey]?.objectValue?[name]?.doubleValue,
+        if let claimed = trial.systemAttributes[.bruteForcePoint]?.objectValue?[name]?.doubleValue,
             distribution.contains(internal: claimed)
         {
             return claimed

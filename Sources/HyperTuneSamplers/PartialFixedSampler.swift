@@ -33,13 +33,13 @@ public struct PartialFixedSampler: Sampler {
 
     /// The base's validation, and no NaN among the fixed values.
     ///
-    /// - Throws: ``HyperTuneCore/SamplerError`` naming a NaN fixed value; the base's errors.
+    /// - Throws: ``HyperTuneCore/SettingError`` naming a NaN fixed value; the base's errors.
     public func validate() throws {
+        var check = SettingsCheck("PartialFixedSampler")
         for name in fixed.keys.sorted() {
-            if case .float(let value) = fixed[name], value.isNaN {
-                throw SamplerError(sampler: "PartialFixedSampler", parameter: name, detail: "the fixed value is NaN")
-            }
+            if case .float(let value) = fixed[name] { check.require(!value.isNaN, "fixed[\"\(name)\"]", value, "must not be NaN") }
         }
+        try check.validate()
         try base.validate()
     }
 

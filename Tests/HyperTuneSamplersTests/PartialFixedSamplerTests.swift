@@ -33,7 +33,7 @@ struct PartialFixedSamplerTests {
         #expect { try SamplerDriver.run(sampler, space: Self.space, trials: 1) { _ in 0 } } throws: {
             ($0 as? SamplerError)?.parameter == "x"
         }
-        #expect(throws: SamplerError.self) { try PartialFixedSampler(fixed: ["x": .float(.nan)], base: RandomSampler()).validate() }
-        #expect(throws: SamplerError.self) { try PartialFixedSampler(fixed: [:], base: CMAESSampler(sigma0: -1)).validate() }
+        #expect(throws: SettingError.self) { try PartialFixedSampler(fixed: ["x": .float(.nan)], base: RandomSampler()).validate() }
+        #expect(throws: SettingError.self) { try PartialFixedSampler(fixed: [:], base: CMAESSampler(sigma0: -1)).validate() }
     }
 }

@@ -38,7 +38,7 @@ struct SamplersEndToEndTests {
         let trials = try await study.trials
         #expect(Set(trials.map(\.params)).count == 18)
         // Only the first trials, started before any had finished, run without a claim.
-        let claimed = trials.filter { $0.systemAttributes[BruteForceSampler.pointKey] != nil }
+        let claimed = trials.filter { $0.systemAttributes[.bruteForcePoint] != nil }
         #expect(Set(claimed.map(\.params)).count == claimed.count)
         #expect(trials.count - claimed.count <= 4)
     }

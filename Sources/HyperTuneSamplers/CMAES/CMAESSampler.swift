@@ -131,19 +131,20 @@ public struct CMAESSampler: Sampler {
 
     // MARK: Sampler
 
-    /// Checks the options: `sigma0` finite and > 0, `populationSize` >= 2, `startupTrials` >= 0,
-    /// `populationGrowth` finite and >= 1.
+    /// Checks the options: `sigma0` finite and > 0, `populationSize` >= 2 or `nil`,
+    /// `startupTrials` >= 0, `populationGrowth` finite and >= 1.
     ///
-    /// - Throws: ``HyperTuneCore/SamplerError`` naming the option and its value.
+    /// - Throws: ``HyperTuneCore/SettingError`` naming the option and its value.
     public func validate() throws {
-        if let problem { throw problem }
+        try settings.validate()
     }
 
     /// Starts every trial; refuses invalid options or a multi-objective study.
     ///
-    /// - Throws: ``HyperTuneCore/SamplerError``.
+    /// - Throws: ``HyperTuneCore/SettingError`` for an invalid option; ``HyperTuneCore/SamplerError`` for a
+    ///   multi-objective study.
     public func planTrial(in study: StudySnapshot) throws -> TrialPlan {
-        if let problem { throw problem }
+        try settings.validate()
         if study.isMultiObjective {
             throw SamplerError(
                 sampler: "CMAESSampler",
@@ -162,19 +163,20 @@ public struct CMAESSampler: Sampler {
     ///
     /// - Complexity: amortized O(d log d) per newly finished trial.
     public func relativeSearchSpace(in study: StudySnapshot, for trial: TrialRecord) -> SearchSpace {
-        guard problem == nil, !study.isMultiObjective else { return SearchSpace() }
+        guard settings.isValid, !study.isMultiObjective else { return SearchSpace() }
         return cache.searchSpace(of: study.finished, startupTrials: configuration.startupTrials)
     }
 
     /// A sample of the current generation's distribution, rebuilt from the history.
     ///
-    /// - Throws: ``HyperTuneCore/SamplerError`` for invalid options or a multi-objective study.
+    /// - Throws: ``HyperTuneCore/SettingError`` for invalid options; ``HyperTuneCore/SamplerError`` for a
+    ///   multi-objective study.
     /// - Complexity: O(n²) plus folding in the trials finished since the previous call (see the type).
     public func sampleRelative(
         in study: StudySnapshot, for trial: TrialRecord, searchSpace: SearchSpace,
         using generator: inout SeededGenerator
     ) throws -> [String: Double] {
-        if let problem { throw problem }
+        try settings.validate()
         if study.isMultiObjective {
             throw SamplerError(sampler: "CMAESSampler", detail: "supports single-objective studies only")
         }
@@ -201,16 +203,15 @@ public struct CMAESSampler: Sampler {
 
     // MARK: Helpers
 
-    private var problem: SamplerError? {
+    private var settings: SettingsCheck {
         let c = configuration
-        func error(_ detail: String) -> SamplerError { SamplerError(sampler: "CMAESSampler", detail: detail) }
-        if !(c.sigma0 > 0) || !c.sigma0.isFinite { return error("sigma0 must be finite and > 0, got \(c.sigma0)") }
-        if let size = c.populationSize, size < 2 { return error("populationSize must be >= 2 or nil, got \(size)") }
-        if c.startupTrials < 0 { return error("startupTrials must be >= 0, got \(c.startupTrials)") }
-        if !(c.populationGrowth >= 1) || !c.populationGrowth.isFinite {
-            return error("populationGrowth must be finite and >= 1, got \(c.populationGrowth)")
-        }
-        return nil
+        var check = SettingsCheck("CMAESSampler")
+        check.require(c.sigma0 > 0 && c.sigma0.isFinite, "sigma0", c.sigma0, "must be finite and > 0")
+        check.atLeast("populationSize", c.populationSize, 2)
+        check.atLeast("startupTrials", c.startupTrials, 0)
+        check.require(
+            c.populationGrowth >= 1 && c.populationGrowth.isFinite, "populationGrowth", c.populationGrowth, "must be finite and >= 1")
+        return check
     }
 
     /// The run rebuilt from `study` over `space` (for tests): its distribution, restarts, completed

@@ -157,7 +157,7 @@ struct CMAESSamplerTests {
             (CMAESSampler(seed: 1, configuration: .init(populationGrowth: 0.5)), "populationGrowth"),
         ]
         for (sampler, option) in cases {
-            #expect { try sampler.validate() } throws: { ($0 as? SamplerError)?.detail.hasPrefix(option) == true }
+            #expect { try sampler.validate() } throws: { ($0 as? SettingError)?.setting == option }
         }
         try CMAESSampler(seed: 1).validate()
         let study = StudySnapshot(directions: [.minimize, .maximize], trials: [])

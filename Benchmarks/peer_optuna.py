@@ -5,7 +5,7 @@ Run it through `Benchmarks/run optuna` (which creates the git-ignored virtual en
 Benchmarks/.venv and installs Optuna from PyPI), or directly with that environment's Python:
 
     peer_optuna.py check        [--reference PATH]
-    peer_optuna.py quality      [--samplers random,tpe,tpe-mv-cl,tpe-independent,gp|all] [--problems a,b|all]
+    peer_optuna.py quality      [--samplers random,tpe,tpe-mv-cl,tpe-independent,gp,cmaes,qmc|all] [--problems a,b|all]
                                 [--seeds N] [--first-seed K] [--budget N] [--jobs J] [--output PATH]
     peer_optuna.py overhead     [--samplers ...] [--counts 100,1000] [--repeats R] [--window W] [--output PATH]
     peer_optuna.py driver-overhead [--trials 1000,100000] [--repeats N] [--output PATH]
@@ -51,11 +51,15 @@ def make_sampler(name, seed):
         return optuna.samplers.TPESampler(seed=seed, multivariate=False, constant_liar=False)
     if name == "gp":
         return optuna.samplers.GPSampler(seed=seed)
+    if name == "cmaes":
+        return optuna.samplers.CmaEsSampler(seed=seed)
+    if name == "qmc":
+        return optuna.samplers.QMCSampler(seed=seed)
     raise SystemExit(f"unknown sampler {name}; known: {', '.join(SAMPLERS)}")
 
 
-SAMPLERS = ["random", "tpe", "tpe-mv-cl", "tpe-independent", "gp"]
-OVERHEAD_COUNTS = {"gp": [100, 300]}
+SAMPLERS = ["random", "tpe", "tpe-mv-cl", "tpe-independent", "gp", "cmaes", "qmc"]
+OVERHEAD_COUNTS = {"gp": [100, 300], "cmaes": [100, 1000], "qmc": [100, 1000]}
 
 
 def quiet():

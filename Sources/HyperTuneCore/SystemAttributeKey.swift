@@ -21,6 +21,9 @@ public enum SystemAttributeKey: String, Sendable, Hashable, CaseIterable, Custom
     case gridID = "grid_id"
     /// `GridSampler`: the fingerprint of the grid the point belongs to.
     case gridFingerprint = "grid_fingerprint"
+    /// `BruteForceSampler`: the point a trial claimed when it started, an object of internal values
+    /// by parameter name.
+    case bruteForcePoint = "brute_force_point"
 
     /// The key as stored.
     public var description: String { rawValue }

@@ -21,6 +21,8 @@ enum SamplerRegistry {
             return TPESampler(seed: seed, configuration: configuration)
         },
         Entry(name: "gp", overheadCounts: [100, 300]) { GPSampler(seed: $0) },
+        Entry(name: "cmaes", overheadCounts: [100, 1_000]) { CMAESSampler(seed: $0) },
+        Entry(name: "qmc", overheadCounts: [100, 1_000]) { QMCSampler(seed: $0) },
     ]
 
     static func select(_ names: [String]?) throws -> [Entry] {

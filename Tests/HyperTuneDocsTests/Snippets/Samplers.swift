@@ -102,3 +102,31 @@ func samplersFinite() async throws -> Study {
     // end-snippet
     return study
 }
+
+@discardableResult
+func samplersCMAES() async throws -> Study {
+    // snippet: samplers/cmaes
+    let study = try await Study.create(direction: .minimize, sampler: CMAESSampler(seed: 7))
+    try await study.optimize(nTrials: 200) { trial in
+        let x = try trial.suggestFloat("x", in: -5...5)
+        let y = try trial.suggestFloat("y", in: -5...5)
+        let units = try trial.suggestInt("units", in: 16...512, log: true)   // margin-corrected
+        let width = Foundation.log2(Double(units) / 128)
+        return (x - 1) * (x - 1) + 10 * (y - x * x) * (y - x * x) + width * width
+    }
+    // end-snippet
+    return study
+}
+
+func samplersMore() -> [any Sampler] {
+    // snippet: samplers/more
+    let samplers: [any Sampler] = [
+        CMAESSampler(seed: 7, sigma0: 0.2),                   // continuous and integer spaces, larger budgets
+        QMCSampler(seed: 7),                                  // scrambled Sobol': even coverage, no model
+        QMCSampler(seed: 7, scrambled: false, sequence: .halton),
+        BruteForceSampler(seed: 7),                           // every point of a discrete space, then stop
+        PartialFixedSampler(fixed: ["layers": 3], base: TPESampler(seed: 7)),   // pin some parameters
+    ]
+    // end-snippet
+    return samplers
+}

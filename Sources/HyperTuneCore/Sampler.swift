@@ -91,22 +91,6 @@ public struct NewTrial: Sendable, Hashable, Codable {
         self.systemAttributes = systemAttributes
         self.claim = claim
     }
-
-    private enum CodingKeys: String, CodingKey { case systemAttributes, claim }
-
-    /// Decodes `{"claim": ..., "systemAttributes": {...}}`; either may be absent.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        claim = try container.decodeIfPresent(String.self, forKey: .claim)
-        systemAttributes = try container.decodeIfPresent([String: AttributeValue].self, forKey: .systemAttributes) ?? [:]
-    }
-
-    /// Encodes the claim when there is one and the system attributes when there are any.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(claim, forKey: .claim)
-        if !systemAttributes.isEmpty { try container.encode(systemAttributes, forKey: .systemAttributes) }
-    }
 }
 
 /// A sampler could not do what was asked (a parameter missing from a grid, say).

@@ -433,7 +433,7 @@ struct JournalState {
     private var needsReload = false
     private var buffer: [UInt8] = []
     private var writer = JSONWriter()
-    private var reader = JournalDecoder()
+    private var reader = JournalValueReader()
 
     /// How much of the file is read at once.
     static let chunkSize = 1 << 20
@@ -468,7 +468,7 @@ struct JournalState {
     mutating func catchUp() throws(StorageError) {
         if needsReload {
             model = StorageModel()
-            reader = JournalDecoder()
+            reader = JournalValueReader()
             readOffset = 0
             linesRead = 0
             needsReload = false

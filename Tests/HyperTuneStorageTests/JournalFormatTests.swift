@@ -17,7 +17,9 @@ struct JournalFormatTests {
             -.infinity,
         ]
         for _ in 0..<2_000 { values.append(Double(bitPattern: generator.next())) }
-        let back = try Self.roundTrip(values)
+        var writer = JSONWriter()
+        writer.doubles(values)
+        let back = try Self.read(writer.bytes) { (scanner) throws(RecordError) in try JournalValueReader.doubles(&scanner, "values") }
         #expect(back.count == values.count)
         for (written, read) in zip(values, back) {
             #expect(written.isNaN ? read.isNaN : written.bitPattern == read.bitPattern, "\(written) read back as \(read)")
@@ -52,13 +54,6 @@ struct JournalFormatTests {
             #expect(foundation as? String == sample)
         }
         #expect(try JSONParser.parse(#""\u00e9\ud83c\udf9b\/\b\f""#) == .string("é🎛/\u{8}\u{C}"))
-    }
-
-    /// Writes `value` with ``JournalEncoder`` and reads it back with ``JournalDecoder``.
-    static func roundTrip<T: Codable>(_ value: T) throws -> T {
-        var writer = JSONWriter()
-        JournalEncoder.encode(value, into: &writer)
-        return try read(writer.bytes) { (scanner) throws(RecordError) in try JournalDecoder().decode(T.self, from: scanner, "value") }
     }
 
     /// Validates `bytes` as one JSON value, then runs `body` on a scanner at its start.
@@ -98,10 +93,9 @@ struct JournalFormatTests {
             "a \"quoted\" name": Parameter(distribution: .float(try FloatDistribution(low: 0, high: 1)), internalValue: 0.5),
             "tab\tname": Parameter(distribution: .categorical(try CategoricalDistribution(["x\ny", "\\"])), internalValue: 1),
         ]
-        JournalEncoder.encode(parameters, into: &writer)
-        let back = try Self.read(writer.bytes) { (scanner) throws(RecordError) in
-            try JournalDecoder().decode([String: Parameter].self, from: scanner, "p")
-        }
+        writer.parameters(parameters)
+        var reader = JournalValueReader()
+        let back = try Self.read(writer.bytes) { (scanner) throws(RecordError) in try reader.parameters(&scanner, "p") }
         #expect(back == parameters)
     }
 
@@ -184,7 +178,7 @@ struct JournalFormatTests {
             record.write(to: &writer)
             #expect(writer.bytes.last == UInt8(ascii: "\n"))
             #expect(writer.bytes.filter { $0 == UInt8(ascii: "\n") }.count == 1)
-            var reader = JournalDecoder()
+            var reader = JournalValueReader()
             let back = try Self.read(Array(writer.bytes.dropLast())) { (scanner) throws(RecordError) in
                 try JournalRecord(line: scanner.bytes, reader: &reader)
             }

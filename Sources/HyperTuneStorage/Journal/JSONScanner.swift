@@ -354,15 +354,6 @@ struct JSONScanner {
             return memcmp(raw.baseAddress!, name.utf8Start, raw.count) == 0
         }
 
-        /// Whether the name is `name`.
-        func `is`(_ name: String) -> Bool {
-            if hasEscapes { return string == name }
-            var name = name
-            return name.withUTF8 { utf8 in
-                utf8.count == raw.count && (raw.isEmpty || memcmp(raw.baseAddress!, utf8.baseAddress!, raw.count) == 0)
-            }
-        }
-
         /// The name as a string.
         var string: String {
             hasEscapes ? JSONScanner.unescape(raw) : String(decoding: raw, as: UTF8.self)
@@ -523,11 +514,12 @@ struct JSONScanner {
     /// A number, or one of the strings "NaN", "Infinity", "-Infinity".
     mutating func readDouble(_ what: @autoclosure () -> String) throws(RecordError) -> Double {
         if current == UInt8(ascii: "\"") {
-            let text = readStringUnchecked()
-            guard text == NonFiniteSpelling.nan || text == NonFiniteSpelling.infinity || text == NonFiniteSpelling.negativeInfinity,
-                let value = NonFiniteSpelling.value(text)
-            else { throw RecordError("\(what()) must be a number") }
-            return value
+            switch readStringUnchecked() {
+            case NonFiniteSpelling.nan: return .nan
+            case NonFiniteSpelling.infinity: return .infinity
+            case NonFiniteSpelling.negativeInfinity: return -.infinity
+            default: throw RecordError("\(what()) must be a number")
+            }
         }
         switch try readNumber(what()) {
         case .int(let value): return Double(value)

@@ -46,13 +46,6 @@ struct JSONWriter {
         needsComma = true
     }
 
-    /// Takes back the closing bracket of the object just ended, to add members to it.
-    mutating func reopenObject() {
-        precondition(bytes.last == UInt8(ascii: "}"), "JSONWriter.reopenObject: the last value is not an object")
-        bytes.removeLast()
-        needsComma = bytes.last != UInt8(ascii: "{")
-    }
-
     /// Ends an object that started at `bytes[start]` with a last member `"crc"`: the CRC-32C of
     /// the object's bytes so far, as eight lowercase hexadecimal digits.
     mutating func endObject(checksummedFrom start: Int) {

@@ -93,12 +93,115 @@ enum JournalRecord: Equatable {
 
     // MARK: Writing
 
-    /// Appends the record's line (with its newline) to `writer`: its `Codable` form through
-    /// ``JournalEncoder``, with the checksum as the last member.
+    /// Appends the record's line (with its newline) to `writer`.
     func write(to writer: inout JSONWriter) {
         let start = writer.bytes.count
-        JournalEncoder.encode(self, into: &writer)
-        writer.reopenObject()
+        writer.beginObject()
+        writer.key("v")
+        writer.int(Self.version)
+        writer.key("op")
+        switch self {
+        case .header:
+            writer.string("header")
+            writer.key("format")
+            writer.string(Self.format)
+        case .createStudy(let study, let name, let directions):
+            writer.string("createStudy")
+            writer.key("study")
+            writer.int(study.rawValue)
+            writer.key("name")
+            writer.string(name)
+            writer.key("directions")
+            writer.beginArray()
+            for direction in directions { writer.string(direction.rawValue) }
+            writer.endArray()
+        case .deleteStudy(let study):
+            writer.string("deleteStudy")
+            writer.key("study")
+            writer.int(study.rawValue)
+        case .setStudyAttribute(let study, let key, let value, let system):
+            writer.string("setStudyAttribute")
+            writer.key("study")
+            writer.int(study.rawValue)
+            writer.key("key")
+            writer.string(key)
+            writer.key("value")
+            writer.attribute(value)
+            writer.key("system")
+            writer.bool(system)
+        case .enqueueTrial(let trial, let params, let userAttributes, let systemAttributes):
+            writer.string("enqueueTrial")
+            Self.write(trial, to: &writer)
+            if !params.isEmpty {
+                writer.key("params")
+                writer.parameterValues(params)
+            }
+            Self.writeAttributes(user: userAttributes, system: systemAttributes, to: &writer)
+        case .startTrial(let trial, let date, let fresh):
+            writer.string("startTrial")
+            Self.write(trial, to: &writer)
+            writer.key("date")
+            writer.date(date)
+            if let fresh {
+                writer.key("fresh")
+                writer.beginObject()
+                if let claim = fresh.claim {
+                    writer.key("claim")
+                    writer.string(claim)
+                }
+                Self.writeAttributes(user: [:], system: fresh.systemAttributes, to: &writer)
+                writer.endObject()
+            }
+        case .updateTrial(let trial, let date, let update):
+            writer.string("updateTrial")
+            Self.write(trial, to: &writer)
+            writer.key("date")
+            writer.date(date)
+            if !update.parameters.isEmpty {
+                writer.key("parameters")
+                writer.parameters(update.parameters)
+            }
+            if !update.intermediateValues.isEmpty {
+                writer.key("intermediateValues")
+                writer.intermediateValues(update.intermediateValues)
+            }
+            Self.writeAttributes(user: update.userAttributes, system: update.systemAttributes, to: &writer)
+            if let finish = update.finish {
+                writer.key("finish")
+                writer.beginObject()
+                writer.key("state")
+                writer.string(finish.state.rawValue)
+                if let values = finish.values {
+                    writer.key("values")
+                    writer.doubles(values)
+                }
+                writer.endObject()
+            }
+        case .heartbeat(let trial, let date):
+            writer.string("heartbeat")
+            Self.write(trial, to: &writer)
+            writer.key("date")
+            writer.date(date)
+        case .failTrials(let study, let trials, let reason, let requeue, let date):
+            writer.string("failTrials")
+            writer.key("study")
+            writer.int(study.rawValue)
+            writer.key("trials")
+            writer.beginArray()
+            for number in trials { writer.int(number) }
+            writer.endArray()
+            writer.key("reason")
+            writer.string(reason)
+            writer.key("requeue")
+            writer.bool(requeue)
+            writer.key("date")
+            writer.date(date)
+        case .addTrial(let trial, let record):
+            writer.string("addTrial")
+            Self.write(trial, to: &writer)
+            writer.key("record")
+            writer.trialRecord(record)
+        }
         writer.endObject(checksummedFrom: start)
         writer.newline()
     }
@@ -138,190 +241,205 @@ enum JournalRecord: Equatable {
         return String(repeating: "0", count: 8 - digits.count) + digits
     }
 
+    private static func write(_ trial: TrialID, to writer: inout JSONWriter) {
+        writer.key("study")
+        writer.int(trial.study.rawValue)
+        writer.key("trial")
+        writer.int(trial.number)
+    }
+
+    private static func writeAttributes(
+        user: [String: AttributeValue], system: [String: AttributeValue], to writer: inout JSONWriter
+    ) {
+        if !user.isEmpty {
+            writer.key("userAttributes")
+            writer.attributes(user)
+        }
+        if !system.isEmpty {
+            writer.key("systemAttributes")
+            writer.attributes(system)
+        }
+    }
+
     // MARK: Reading
 
     /// Reads a line (without its newline).
     ///
-    /// - Throws: ``RecordError``: `checksum` when the line's checksum does not match (or a
-    ///   version 2 line has none), `syntax` when the line is not valid JSON, `unsupportedVersion`
+    /// - Throws: ``RecordError``: `syntax` when the line is not valid JSON, `unsupportedVersion`
     ///   for a version newer than ``version``, `invalid` for anything else that is not a record.
-    init(line: UnsafeBufferPointer<UInt8>, reader: inout JournalDecoder) throws(RecordError) {
+    init(line: UnsafeBufferPointer<UInt8>, reader: inout JournalValueReader) throws(RecordError) {
         let checksummed = try Self.verifyChecksum(line)
+        // One pass validates the line and finds the members; then, once the version and the
+        // operation are known, their values are read.
+        var v: JSONScanner?
+        var op: JSONScanner?
+        var members = Members()
+        let isObject: Bool
         do {
-            try JSONScanner.validate(line)
+            isObject = try JSONScanner.validate(line) { key, scanner in
+                if key.is("v") {
+                    v = scanner
+                } else if key.is("op") {
+                    op = scanner
+                } else if let member = Member(key) {
+                    members[member] = scanner
+                }
+            }
         } catch {
             throw RecordError("not valid JSON (\(error.reason) at byte \(error.offset) of the line)", kind: .syntax(error))
         }
-        var scanner = JSONScanner(line)
-        scanner.skipWhitespace()
-        guard scanner.nextKind == UInt8(ascii: "{") else { throw RecordError("a record must be a JSON object") }
-        let envelope = try reader.decode(Envelope.self, from: scanner, "the record")
-        guard checksummed || envelope.version < Self.checksummedVersion else {
-            throw RecordError("a version \(envelope.version) record must end with its checksum \"crc\"", kind: .checksum)
+        guard isObject else { throw RecordError("a record must be a JSON object") }
+        guard var v else { throw RecordError("the record has no version \"v\"") }
+        let version = try v.readInt("the version \"v\"")
+        guard version <= Self.version else {
+            throw RecordError(
+                "the record has format version \(version), but this version of HyperTune reads version \(Self.version) at most; update HyperTune to read it",
+                kind: .unsupportedVersion)
         }
-        self = envelope.record
-    }
-
-    /// A record with the version it was read with.
-    private struct Envelope: Decodable {
-        var version: Int
-        var record: JournalRecord
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: Member.self)
-            guard container.contains(.v) else { throw RecordError("the record has no version \"v\"") }
-            version = try container.decode(Int.self, forKey: .v)
-            guard version <= JournalRecord.version else {
-                throw RecordError(
-                    "the record has format version \(version), but this version of HyperTune reads version \(JournalRecord.version) at most; update HyperTune to read it",
-                    kind: .unsupportedVersion)
-            }
-            guard version >= 1 else { throw RecordError("the version \"v\" must be at least 1, got \(version)") }
-            record = try JournalRecord(from: decoder)
+        guard version >= 1 else { throw RecordError("the version \"v\" must be at least 1, got \(version)") }
+        guard checksummed || version < Self.checksummedVersion else {
+            throw RecordError("a version \(version) record must end with its checksum \"crc\"", kind: .checksum)
         }
-    }
-}
+        guard var op else { throw RecordError("the record has no operation \"op\"") }
+        let operation = try op.readString("the operation \"op\"")
 
-// MARK: - Codable form
+        func field(_ member: Member) throws(RecordError) -> JSONScanner {
+            guard let scanner = members[member] else { throw RecordError("\"\(operation)\" needs \"\(member.name)\"") }
+            return scanner
+        }
+        func study() throws(RecordError) -> StudyID {
+            var scanner = try field(.study)
+            return StudyID(rawValue: try scanner.readInt("\"study\""))
+        }
+        func trial() throws(RecordError) -> TrialID {
+            var scanner = try field(.trial)
+            return TrialID(study: try study(), number: try scanner.readInt("\"trial\""))
+        }
+        func date() throws(RecordError) -> Date {
+            var scanner = try field(.date)
+            return try JournalValueReader.date(&scanner, "\"date\"")
+        }
+        func string(_ member: Member) throws(RecordError) -> String {
+            var scanner = try field(member)
+            return try scanner.readString("\"\(member.name)\"")
+        }
+        func bool(_ member: Member) throws(RecordError) -> Bool {
+            var scanner = try field(member)
+            return try scanner.readBool("\"\(member.name)\"")
+        }
+        func attributes(_ member: Member) throws(RecordError) -> [String: AttributeValue] {
+            guard var scanner = members[member] else { return [:] }
+            return try JournalValueReader.attributes(&scanner, "\"\(member.name)\"")
+        }
 
-extension JournalRecord: Codable {
-    /// The members of a record. Each line has `v` (the format version) and `op` (the operation);
-    /// the others depend on the operation.
-    fileprivate enum Member: String, CodingKey {
-        case v, op, format, study, trial, date, name, directions, key, value, system, params, userAttributes, systemAttributes
-        case fresh, parameters, intermediateValues, finish, trials, reason, requeue, record
-    }
-
-    /// The operation's name in `op`.
-    private var operation: String {
-        switch self {
-        case .header: "header"
-        case .createStudy: "createStudy"
-        case .deleteStudy: "deleteStudy"
-        case .setStudyAttribute: "setStudyAttribute"
-        case .enqueueTrial: "enqueueTrial"
-        case .startTrial: "startTrial"
-        case .updateTrial: "updateTrial"
-        case .heartbeat: "heartbeat"
-        case .failTrials: "failTrials"
-        case .addTrial: "addTrial"
-        }
-    }
-
-    /// Encodes `v`, `op` and the operation's members; empty collections are left out.
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: Member.self)
-        try c.encode(Self.version, forKey: .v)
-        try c.encode(operation, forKey: .op)
-        func encode(_ trial: TrialID) throws {
-            try c.encode(trial.study.rawValue, forKey: .study)
-            try c.encode(trial.number, forKey: .trial)
-        }
-        func encodeAttributes(user: [String: AttributeValue], system: [String: AttributeValue]) throws {
-            if !user.isEmpty { try c.encode(user, forKey: .userAttributes) }
-            if !system.isEmpty { try c.encode(system, forKey: .systemAttributes) }
-        }
-        switch self {
-        case .header:
-            try c.encode(Self.format, forKey: .format)
-        case .createStudy(let study, let name, let directions):
-            try c.encode(study.rawValue, forKey: .study)
-            try c.encode(name, forKey: .name)
-            try c.encode(directions, forKey: .directions)
-        case .deleteStudy(let study):
-            try c.encode(study.rawValue, forKey: .study)
-        case .setStudyAttribute(let study, let key, let value, let system):
-            try c.encode(study.rawValue, forKey: .study)
-            try c.encode(key, forKey: .key)
-            try c.encode(value, forKey: .value)
-            try c.encode(system, forKey: .system)
-        case .enqueueTrial(let trial, let params, let userAttributes, let systemAttributes):
-            try encode(trial)
-            if !params.isEmpty { try c.encode(params, forKey: .params) }
-            try encodeAttributes(user: userAttributes, system: systemAttributes)
-        case .startTrial(let trial, let date, let fresh):
-            try encode(trial)
-            try c.encode(date, forKey: .date)
-            try c.encodeIfPresent(fresh, forKey: .fresh)
-        case .updateTrial(let trial, let date, let update):
-            try encode(trial)
-            try c.encode(date, forKey: .date)
-            if !update.parameters.isEmpty { try c.encode(update.parameters, forKey: .parameters) }
-            if !update.intermediateValues.isEmpty {
-                try c.encode(
-                    Dictionary(uniqueKeysWithValues: update.intermediateValues.map { (String($0.key), $0.value) }),
-                    forKey: .intermediateValues)
-            }
-            try encodeAttributes(user: update.userAttributes, system: update.systemAttributes)
-            try c.encodeIfPresent(update.finish, forKey: .finish)
-        case .heartbeat(let trial, let date):
-            try encode(trial)
-            try c.encode(date, forKey: .date)
-        case .failTrials(let study, let trials, let reason, let requeue, let date):
-            try c.encode(study.rawValue, forKey: .study)
-            try c.encode(trials, forKey: .trials)
-            try c.encode(reason, forKey: .reason)
-            try c.encode(requeue, forKey: .requeue)
-            try c.encode(date, forKey: .date)
-        case .addTrial(let trial, let record):
-            try encode(trial)
-            try c.encode(record, forKey: .record)
-        }
-    }
-
-    /// Decodes a record of any version this library reads (the caller checks `v`).
-    init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: Member.self)
-        guard c.contains(.op) else { throw RecordError("the record has no operation \"op\"") }
-        let operation = try c.decode(String.self, forKey: .op)
-        func study() throws -> StudyID { StudyID(rawValue: try c.decode(Int.self, forKey: .study)) }
-        func trial() throws -> TrialID { TrialID(study: try study(), number: try c.decode(Int.self, forKey: .trial)) }
-        func date() throws -> Date { try c.decode(Date.self, forKey: .date) }
-        func attributes(_ key: Member) throws -> [String: AttributeValue] {
-            try c.decodeIfPresent([String: AttributeValue].self, forKey: key) ?? [:]
-        }
         switch operation {
         case "header":
-            let format = try c.decode(String.self, forKey: .format)
+            let format = try string(.format)
             guard format == Self.format else { throw RecordError("the header names format \"\(format)\", not \"\(Self.format)\"") }
             self = .header
         case "createStudy":
-            self = .createStudy(
-                study: try study(), name: try c.decode(String.self, forKey: .name),
-                directions: try c.decode([StudyDirection].self, forKey: .directions))
+            var scanner = try field(.directions)
+            var directions: [StudyDirection] = []
+            try scanner.readArray("\"directions\"") { (scanner) throws(RecordError) in
+                let text = try scanner.readString("a direction")
+                guard let direction = StudyDirection(rawValue: text) else { throw RecordError("unknown direction \"\(text)\"") }
+                directions.append(direction)
+            }
+            self = .createStudy(study: try study(), name: try string(.name), directions: directions)
         case "deleteStudy":
             self = .deleteStudy(study: try study())
         case "setStudyAttribute":
+            var value = try field(.value)
             self = .setStudyAttribute(
-                study: try study(), key: try c.decode(String.self, forKey: .key), value: try c.decode(AttributeValue.self, forKey: .value),
-                system: try c.decode(Bool.self, forKey: .system))
+                study: try study(), key: try string(.key), value: JournalValueReader.attribute(value.readValue()),
+                system: try bool(.system))
         case "enqueueTrial":
+            var params: [String: ParameterValue] = [:]
+            if var scanner = members[.params] { params = try JournalValueReader.parameterValues(&scanner, "\"params\"") }
             self = .enqueueTrial(
-                trial: try trial(), params: try c.decodeIfPresent([String: ParameterValue].self, forKey: .params) ?? [:],
-                userAttributes: try attributes(.userAttributes), systemAttributes: try attributes(.systemAttributes))
+                trial: try trial(), params: params, userAttributes: try attributes(.userAttributes),
+                systemAttributes: try attributes(.systemAttributes))
         case "startTrial":
-            self = .startTrial(trial: try trial(), date: try date(), fresh: try c.decodeIfPresent(NewTrial.self, forKey: .fresh))
+            var fresh: NewTrial?
+            if var scanner = members[.fresh] {
+                var body = NewTrial()
+                try scanner.readObject("\"fresh\"") { (scanner, key) throws(RecordError) in
+                    if key.is("claim") {
+                        body.claim = try scanner.readString("\"fresh.claim\"")
+                    } else if key.is("systemAttributes") {
+                        body.systemAttributes = try JournalValueReader.attributes(&scanner, "\"fresh.systemAttributes\"")
+                    } else {
+                        scanner.skipValue()
+                    }
+                }
+                fresh = body
+            }
+            self = .startTrial(trial: try trial(), date: try date(), fresh: fresh)
         case "updateTrial":
             var update = TrialUpdate()
-            update.parameters = try c.decodeIfPresent([String: Parameter].self, forKey: .parameters) ?? [:]
-            for (key, value) in try c.decodeIfPresent([String: Double].self, forKey: .intermediateValues) ?? [:] {
-                guard let step = Int(key) else { throw RecordError("\"intermediateValues\": step \"\(key)\" is not an integer") }
-                update.intermediateValues[step] = value
+            if var scanner = members[.parameters] { update.parameters = try reader.parameters(&scanner, "\"parameters\"") }
+            if var scanner = members[.intermediateValues] {
+                update.intermediateValues = try JournalValueReader.intermediateValues(&scanner, "\"intermediateValues\"")
             }
             update.userAttributes = try attributes(.userAttributes)
             update.systemAttributes = try attributes(.systemAttributes)
-            update.finish = try c.decodeIfPresent(TrialFinish.self, forKey: .finish)
+            if var scanner = members[.finish] {
+                var state: TrialState?
+                var values: [Double]?
+                try scanner.readObject("\"finish\"") { (scanner, key) throws(RecordError) in
+                    if key.is("state") {
+                        state = try JournalValueReader.state(&scanner, "\"finish.state\"")
+                    } else if key.is("values") {
+                        values = try JournalValueReader.doubles(&scanner, "\"finish.values\"")
+                    } else {
+                        scanner.skipValue()
+                    }
+                }
+                guard let state else { throw RecordError("\"finish\" needs a state") }
+                update.finish = TrialFinish(state: state, values: values)
+            }
             self = .updateTrial(trial: try trial(), date: try date(), update: update)
         case "heartbeat":
             self = .heartbeat(trial: try trial(), date: try date())
         case "failTrials":
+            var scanner = try field(.trials)
             self = .failTrials(
-                study: try study(), trials: try c.decode([Int].self, forKey: .trials), reason: try c.decode(String.self, forKey: .reason),
-                requeue: try c.decode(Bool.self, forKey: .requeue), date: try date())
+                study: try study(), trials: try JournalValueReader.ints(&scanner, "\"trials\""), reason: try string(.reason),
+                requeue: try bool(.requeue), date: try date())
         case "addTrial":
-            self = .addTrial(trial: try trial(), record: try c.decode(TrialRecord.self, forKey: .record))
+            var scanner = try field(.record)
+            self = .addTrial(trial: try trial(), record: try reader.trialRecord(&scanner, "\"record\""))
         default:
             throw RecordError("unknown operation \"\(operation)\"")
+        }
+    }
+
+    /// The members a record may have besides `v` and `op`.
+    private enum Member: Int, CaseIterable {
+        // Most records have only study, trial and date (and parameters): those are tested first.
+        case study, trial, date, parameters, finish, fresh, format, name, directions, key, value, system, params
+        case userAttributes, systemAttributes, intermediateValues, trials, reason, requeue, record
+
+        static let names: [StaticString] = [
+            "study", "trial", "date", "parameters", "finish", "fresh", "format", "name", "directions", "key", "value", "system",
+            "params", "userAttributes", "systemAttributes", "intermediateValues", "trials", "reason", "requeue", "record",
+        ]
+
+        var name: String { String(describing: Self.names[rawValue]) }
+
+        init?(_ key: JSONScanner.Key) {
+            guard let index = Self.names.firstIndex(where: { key.is($0) }) else { return nil }
+            self.init(rawValue: index)
+        }
+    }
+
+    /// Where each member's value starts in a line.
+    private struct Members {
+        private var scanners = [JSONScanner?](repeating: nil, count: Member.allCases.count)
+
+        subscript(member: Member) -> JSONScanner? {
+            get { scanners[member.rawValue] }
+            set { scanners[member.rawValue] = newValue }
         }
     }
 }

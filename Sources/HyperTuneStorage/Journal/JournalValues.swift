@@ -2,11 +2,14 @@ import Foundation
 import HyperTuneCore
 import HyperTuneSearchSpace
 
-// The journal writes every value in its `Codable` form (``JournalEncoder``, ``JournalDecoder``):
-// `ParameterValue` is `{"float": 0.5}`, a `Distribution` is `{"float": {"low": 0, "high": 1,
-// "log": true}}`, a `Parameter` is `{"distribution": ..., "value": ...}`, an `AttributeValue` is
-// plain JSON, a `Date` is its seconds since 2001-01-01 (Foundation's reference date) as a number,
-// which reads back bit for bit; non-finite numbers are the strings "NaN", "Infinity", "-Infinity".
+// The journal's JSON form of the library's values. Each follows the value's `Codable` form, so a
+// payload cut out of a journal line decodes with `JSONDecoder` (non-finite numbers as the strings
+// "NaN", "Infinity", "-Infinity", dates with the default strategy): `ParameterValue` is
+// `{"float": 0.5}`, a `Distribution` is `{"float": {"low": 0, "high": 1, "log": true}}`, a
+// `Parameter` is `{"distribution": ..., "value": ...}`, an `AttributeValue` is plain JSON, a `Date`
+// is its seconds since 2001-01-01 (Foundation's reference date) as a number, which reads back bit
+// for bit. Dictionaries are written with their keys sorted, so the same value always gives the
+// same bytes.
 
 /// A journal line is valid JSON but not a record this version understands.
 struct RecordError: Error {
@@ -30,15 +33,367 @@ struct RecordError: Error {
     }
 }
 
+// MARK: - Writing
+
+extension JSONWriter {
+    mutating func date(_ date: Date) { double(date.timeIntervalSinceReferenceDate) }
+
+    mutating func parameterValue(_ value: ParameterValue) {
+        beginObject()
+        switch value {
+        case .float(let number):
+            key("float")
+            double(number)
+        case .int(let number):
+            key("int")
+            int(number)
+        case .string(let text):
+            key("string")
+            string(text)
+        case .bool(let flag):
+            key("bool")
+            bool(flag)
+        }
+        endObject()
+    }
+
+    mutating func distribution(_ distribution: Distribution) {
+        beginObject()
+        switch distribution {
+        case .float(let d):
+            key("float")
+            beginObject()
+            key("low")
+            double(d.low)
+            key("high")
+            double(d.high)
+            if let step = d.step {
+                key("step")
+                double(step)
+            }
+            if d.log {
+                key("log")
+                bool(true)
+            }
+            endObject()
+        case .int(let d):
+            key("int")
+            beginObject()
+            key("low")
+            int(d.low)
+            key("high")
+            int(d.high)
+            if d.step != 1 {
+                key("step")
+                int(d.step)
+            }
+            if d.log {
+                key("log")
+                bool(true)
+            }
+            endObject()
+        case .categorical(let d):
+            key("categorical")
+            beginObject()
+            key("choices")
+            beginArray()
+            for choice in d.choices { parameterValue(choice) }
+            endArray()
+            endObject()
+        }
+        endObject()
+    }
+
+    mutating func parameter(_ parameter: Parameter) {
+        beginObject()
+        key("distribution")
+        distribution(parameter.distribution)
+        key("value")
+        parameterValue(parameter.value)
+        endObject()
+    }
+
+    mutating func parameters(_ parameters: [String: Parameter]) {
+        beginObject()
+        for name in parameters.keys.sorted() {
+            key(name)
+            parameter(parameters[name]!)
+        }
+        endObject()
+    }
+
+    mutating func parameterValues(_ values: [String: ParameterValue]) {
+        beginObject()
+        for name in values.keys.sorted() {
+            key(name)
+            parameterValue(values[name]!)
+        }
+        endObject()
+    }
+
+    mutating func attribute(_ value: AttributeValue) {
+        switch value {
+        case .null: null()
+        case .bool(let flag): bool(flag)
+        case .int(let number): int(number)
+        case .double(let number): double(number)
+        case .string(let text): string(text)
+        case .array(let elements):
+            beginArray()
+            for element in elements { attribute(element) }
+            endArray()
+        case .object(let members): attributes(members)
+        }
+    }
+
+    mutating func attributes(_ members: [String: AttributeValue]) {
+        beginObject()
+        for name in members.keys.sorted() {
+            key(name)
+            attribute(members[name]!)
+        }
+        endObject()
+    }
+
+    /// Intermediate values: an object keyed by the step as a decimal string, steps in order.
+    mutating func intermediateValues(_ values: [Int: Double]) {
+        beginObject()
+        for step in values.keys.sorted() {
+            key(String(step))
+            double(values[step]!)
+        }
+        endObject()
+    }
+
+    mutating func doubles(_ values: [Double]) {
+        beginArray()
+        for value in values { double(value) }
+        endArray()
+    }
+
+    /// A trial record in `TrialRecord`'s `Codable` form (empty collections left out).
+    mutating func trialRecord(_ record: TrialRecord) {
+        beginObject()
+        key("number")
+        int(record.number)
+        key("state")
+        string(record.state.rawValue)
+        if let values = record.values {
+            key("values")
+            doubles(values)
+        }
+        if !record.parameters.isEmpty {
+            key("parameters")
+            parameters(record.parameters)
+        }
+        if !record.intermediateValues.isEmpty {
+            key("intermediateValues")
+            intermediateValues(record.intermediateValues)
+        }
+        if !record.userAttributes.isEmpty {
+            key("userAttributes")
+            attributes(record.userAttributes)
+        }
+        if !record.systemAttributes.isEmpty {
+            key("systemAttributes")
+            attributes(record.systemAttributes)
+        }
+        if !record.fixedParams.isEmpty {
+            key("fixedParams")
+            parameterValues(record.fixedParams)
+        }
+        if let startDate = record.startDate {
+            key("startDate")
+            date(startDate)
+        }
+        if let endDate = record.endDate {
+            key("endDate")
+            date(endDate)
+        }
+        endObject()
+    }
+}
+
 // MARK: - Reading
 
-/// Readers of the two values whose journal form is plain JSON read in place: a date (a finite
-/// number of seconds) and an attribute (any JSON value).
-enum JournalValueReader {
+/// Reads the library's values from a validated line (see ``JSONScanner``); every failure names
+/// what was expected. Labels are built only when something fails.
+struct JournalValueReader {
+    /// The bytes and decoded form of the last distribution read for each parameter name. A
+    /// record usually repeats the previous record's distributions: comparing bytes is much
+    /// cheaper than decoding and validating again, and reusing the stored value lets trials share
+    /// a categorical distribution's choices instead of each holding a copy.
+    private var lastDistributions: [String: (bytes: [UInt8], distribution: Distribution)] = [:]
+
+    init() {}
+
+    static func state(_ scanner: inout JSONScanner, _ what: @autoclosure () -> String) throws(RecordError) -> TrialState {
+        let text = try scanner.readString(what())
+        guard let state = TrialState(rawValue: text) else { throw RecordError("\(what()): unknown trial state \"\(text)\"") }
+        return state
+    }
+
     static func date(_ scanner: inout JSONScanner, _ what: @autoclosure () -> String) throws(RecordError) -> Date {
         let seconds = try scanner.readDouble(what())
         guard seconds.isFinite else { throw RecordError("\(what()) must be a finite number of seconds") }
         return Date(timeIntervalSinceReferenceDate: seconds)
+    }
+
+    static func doubles(_ scanner: inout JSONScanner, _ what: @autoclosure () -> String) throws(RecordError) -> [Double] {
+        var result: [Double] = []
+        try scanner.readArray(what()) { (scanner) throws(RecordError) in result.append(try scanner.readDouble(what())) }
+        return result
+    }
+
+    static func ints(_ scanner: inout JSONScanner, _ what: @autoclosure () -> String) throws(RecordError) -> [Int] {
+        var result: [Int] = []
+        try scanner.readArray(what()) { (scanner) throws(RecordError) in result.append(try scanner.readInt(what())) }
+        return result
+    }
+
+    static func parameterValue(_ scanner: inout JSONScanner, _ what: @autoclosure () -> String) throws(RecordError) -> ParameterValue {
+        var value: ParameterValue?
+        var members = 0
+        try scanner.readObject(what()) { (scanner, key) throws(RecordError) in
+            members += 1
+            if key.is("float") {
+                value = .float(try scanner.readDouble(what()))
+            } else if key.is("int") {
+                value = .int(try scanner.readInt(what()))
+            } else if key.is("string") {
+                value = .string(try scanner.readString(what()))
+            } else if key.is("bool") {
+                value = .bool(try scanner.readBool(what()))
+            } else {
+                throw RecordError("\(what()): unknown kind \"\(key.string)\"")
+            }
+        }
+        guard members == 1, let value else {
+            throw RecordError("\(what()) must have exactly one of the keys float, int, string, bool")
+        }
+        return value
+    }
+
+    static func parameterValues(
+        _ scanner: inout JSONScanner, _ what: @autoclosure () -> String
+    ) throws(RecordError) -> [String: ParameterValue] {
+        var result: [String: ParameterValue] = [:]
+        try scanner.readObject(what()) { (scanner, key) throws(RecordError) in
+            let name = key.string
+            result[name] = try parameterValue(&scanner, "\(what()) \"\(name)\"")
+        }
+        return result
+    }
+
+    static func distribution(_ scanner: inout JSONScanner, _ what: @autoclosure () -> String) throws(RecordError) -> Distribution {
+        var result: Distribution?
+        var members = 0
+        try scanner.readObject(what()) { (scanner, key) throws(RecordError) in
+            members += 1
+            var low: JSONScanner?
+            var high: JSONScanner?
+            var step: JSONScanner?
+            var log = false
+            var choices: [ParameterValue]?
+            try scanner.readObject(what()) { (scanner, field) throws(RecordError) in
+                if field.is("low") {
+                    low = scanner
+                } else if field.is("high") {
+                    high = scanner
+                } else if field.is("step") {
+                    step = scanner
+                } else if field.is("log") {
+                    log = try scanner.readBool("\(what()) log")
+                    return
+                } else if field.is("choices") {
+                    var list: [ParameterValue] = []
+                    try scanner.readArray("\(what()) choices") { (scanner) throws(RecordError) in
+                        list.append(try parameterValue(&scanner, "\(what()) choice"))
+                    }
+                    choices = list
+                    return
+                }
+                scanner.skipValue()
+            }
+            do {
+                if key.is("float") {
+                    guard var low, var high else { throw RecordError("\(what()) needs low and high") }
+                    var stepValue: Double?
+                    if var step { stepValue = try step.readDouble("\(what()) step") }
+                    result = .float(
+                        try FloatDistribution(
+                            low: try low.readDouble("\(what()) low"), high: try high.readDouble("\(what()) high"), step: stepValue, log: log
+                        ))
+                } else if key.is("int") {
+                    guard var low, var high else { throw RecordError("\(what()) needs low and high") }
+                    var stepValue = 1
+                    if var step { stepValue = try step.readInt("\(what()) step") }
+                    result = .int(
+                        try IntDistribution(
+                            low: try low.readInt("\(what()) low"), high: try high.readInt("\(what()) high"), step: stepValue, log: log))
+                } else if key.is("categorical") {
+                    guard let choices else { throw RecordError("\(what()) needs choices") }
+                    result = .categorical(try CategoricalDistribution(choices))
+                } else {
+                    throw RecordError("\(what()): unknown kind \"\(key.string)\"")
+                }
+            } catch let error as SearchSpaceError {
+                throw RecordError("\(what()): \(error.description)")
+            } catch let error as RecordError {
+                throw error
+            } catch {
+                throw RecordError("\(what()): \(error)")
+            }
+        }
+        guard members == 1, let result else {
+            throw RecordError("\(what()) must have exactly one of the keys float, int, categorical")
+        }
+        return result
+    }
+
+    /// A parameter's distribution, reusing the last one read for `name` when the bytes match.
+    mutating func distribution(
+        _ scanner: inout JSONScanner, name: String, _ what: @autoclosure () -> String
+    ) throws(RecordError) -> Distribution {
+        let start = scanner.position
+        let range = scanner.skipValue()
+        let bytes = UnsafeBufferPointer(rebasing: scanner.bytes[range])
+        if let last = lastDistributions[name], last.bytes.count == bytes.count,
+            last.bytes.withUnsafeBufferPointer({ JSONScanner.equal($0, bytes) })
+        {
+            return last.distribution
+        }
+        var reader = JSONScanner(scanner.bytes, position: start)
+        let distribution = try Self.distribution(&reader, what())
+        lastDistributions[name] = (Array(bytes), distribution)
+        return distribution
+    }
+
+    mutating func parameters(_ scanner: inout JSONScanner, _ what: @autoclosure () -> String) throws(RecordError) -> [String: Parameter] {
+        var result: [String: Parameter] = [:]
+        try scanner.readObject(what()) { (scanner, key) throws(RecordError) in
+            let name = key.string
+            var distribution: Distribution?
+            var value: ParameterValue?
+            try scanner.readObject("\(what()) \"\(name)\"") { (scanner, field) throws(RecordError) in
+                if field.is("distribution") {
+                    distribution = try self.distribution(&scanner, name: name, "\(what()) \"\(name)\" distribution")
+                } else if field.is("value") {
+                    value = try Self.parameterValue(&scanner, "\(what()) \"\(name)\" value")
+                } else {
+                    scanner.skipValue()
+                }
+            }
+            guard let distribution, let value else {
+                throw RecordError("\(what()) \"\(name)\" needs a distribution and a value")
+            }
+            do throws(SearchSpaceError) {
+                result[name] = try Parameter(distribution: distribution, value: value)
+            } catch {
+                throw RecordError("\(what()) \"\(name)\": \(error.description)")
+            }
+        }
+        return result
     }
 
     /// Plain JSON as an attribute value; strings stay strings (a non-finite `.double` attribute,
@@ -60,5 +415,58 @@ enum JournalValueReader {
             for member in object.members { result[member.key] = attribute(member.value) }
             return .object(result)
         }
+    }
+
+    static func attributes(_ scanner: inout JSONScanner, _ what: @autoclosure () -> String) throws(RecordError) -> [String: AttributeValue]
+    {
+        var result: [String: AttributeValue] = [:]
+        try scanner.readObject(what()) { (scanner, key) throws(RecordError) in
+            result[key.string] = attribute(scanner.readValue())
+        }
+        return result
+    }
+
+    static func intermediateValues(_ scanner: inout JSONScanner, _ what: @autoclosure () -> String) throws(RecordError) -> [Int: Double] {
+        var result: [Int: Double] = [:]
+        try scanner.readObject(what()) { (scanner, key) throws(RecordError) in
+            guard let step = Int(key.string) else { throw RecordError("\(what()): step \"\(key.string)\" is not an integer") }
+            result[step] = try scanner.readDouble("\(what()) step \(step)")
+        }
+        return result
+    }
+
+    mutating func trialRecord(_ scanner: inout JSONScanner, _ what: @autoclosure () -> String) throws(RecordError) -> TrialRecord {
+        var number: Int?
+        var state: TrialState?
+        var record = TrialRecord(number: 0, state: .waiting)
+        try scanner.readObject(what()) { (scanner, key) throws(RecordError) in
+            if key.is("number") {
+                number = try scanner.readInt("\(what()) number")
+            } else if key.is("state") {
+                state = try Self.state(&scanner, "\(what()) state")
+            } else if key.is("values") {
+                record.values = try Self.doubles(&scanner, "\(what()) values")
+            } else if key.is("parameters") {
+                record.parameters = try parameters(&scanner, "\(what()) parameters")
+            } else if key.is("intermediateValues") {
+                record.intermediateValues = try Self.intermediateValues(&scanner, "\(what()) intermediateValues")
+            } else if key.is("userAttributes") {
+                record.userAttributes = try Self.attributes(&scanner, "\(what()) userAttributes")
+            } else if key.is("systemAttributes") {
+                record.systemAttributes = try Self.attributes(&scanner, "\(what()) systemAttributes")
+            } else if key.is("fixedParams") {
+                record.fixedParams = try Self.parameterValues(&scanner, "\(what()) fixedParams")
+            } else if key.is("startDate") {
+                record.startDate = try Self.date(&scanner, "\(what()) startDate")
+            } else if key.is("endDate") {
+                record.endDate = try Self.date(&scanner, "\(what()) endDate")
+            } else {
+                scanner.skipValue()
+            }
+        }
+        guard let number, let state else { throw RecordError("\(what()) needs a number and a state") }
+        record.number = number
+        record.state = state
+        return record
     }
 }

@@ -238,7 +238,13 @@ public final class JournalStorage: Storage {
         return try write { model, now throws(StorageError) in
             let pops = try model.waitingCount(in: study) > 0
             guard let record = try model.startTrial(in: study, fresh: fresh, date: now) else { return (nil, []) }
-            return (record, [.startTrial(trial: TrialID(study: study, number: record.number), date: now, fresh: pops ? nil : fresh)])
+            // A popped trial takes only the heartbeat mark of `fresh`: record that much of it.
+            var recorded = fresh
+            if pops {
+                let mark = fresh?.systemAttributes[StorageModel.heartbeatIntervalKey]
+                recorded = mark.map { NewTrial(systemAttributes: [StorageModel.heartbeatIntervalKey: $0]) }
+            }
+            return (record, [.startTrial(trial: TrialID(study: study, number: record.number), date: now, fresh: recorded)])
         }
     }
 
@@ -615,5 +621,12 @@ struct JournalState {
         endOfFile = readOffset
         tornTail = nil
         linesRead += lines
+    }
+}
+
+extension JournalStorage: SynchronousHeartbeats {
+    /// Records a heartbeat now, from any thread (it blocks while another process holds the lock).
+    package func recordHeartbeatNow(_ trial: TrialID) throws {
+        try recordHeartbeat(trial, date: nil)
     }
 }

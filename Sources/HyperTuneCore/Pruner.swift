@@ -14,11 +14,16 @@ public protocol Pruner: Sendable {
     /// the whole study; `HyperbandPruner` keeps the trials of `trial`'s bracket.
     func samplerView(of study: StudySnapshot, for trial: TrialRecord) -> StudySnapshot
 
-    /// Checks the pruner's options. `Study.create` and `Study.load` call it, so an option out of
-    /// range is a thrown ``PrunerError`` before any trial runs. The default accepts.
+    /// Checks the pruner's settings. `Study.create` and `Study.load` call it, so a setting that
+    /// cannot work is a thrown ``SettingError`` (naming the setting and its value) before any trial
+    /// runs. A pruner that wraps another validates the wrapped one too. The default accepts.
     ///
-    /// Initializers do not throw (a pruner is usually written as a constant argument); a pruner
-    /// with an invalid option records the problem, never prunes, and reports it here.
+    /// Initializers do not throw (a pruner is usually written as a constant argument); the
+    /// library's pruners record the problem, report it here, and treat judging a trial with it
+    /// (``shouldPrune(_:in:)`` without validating first) as a precondition failure: they never
+    /// silently stop pruning.
+    ///
+    /// - Throws: ``SettingError``.
     func validate() throws
 }
 
@@ -28,24 +33,4 @@ extension Pruner {
 
     /// Accepts.
     public func validate() throws {}
-}
-
-/// A pruner's option is out of its range.
-public struct PrunerError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The pruner's name, for example `"HyperbandPruner"`.
-    public var pruner: String
-    /// The option concerned.
-    public var parameter: String
-    /// The rule and the value.
-    public var detail: String
-
-    /// Creates an error.
-    public init(pruner: String, parameter: String, detail: String) {
-        self.pruner = pruner
-        self.parameter = parameter
-        self.detail = detail
-    }
-
-    /// `PRUNER: PARAMETER DETAIL`, for example `MedianPruner: warmupSteps must be >= 0, got -1`.
-    public var description: String { "\(pruner): \(parameter) \(detail)" }
 }

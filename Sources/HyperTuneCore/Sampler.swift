@@ -47,8 +47,11 @@ public protocol Sampler: Sendable {
         using generator: inout SeededGenerator
     ) throws -> Double
 
-    /// Checks the sampler's options. `Study.create` and `Study.load` call it, so an invalid option
-    /// is a thrown error (``SamplerError``) before any trial runs. The default accepts.
+    /// Checks the sampler's settings. `Study.create` and `Study.load` call it, so a setting that
+    /// cannot work is a thrown ``SettingError`` (naming the setting and its value) before any trial
+    /// runs. The default accepts.
+    ///
+    /// - Throws: ``SettingError``.
     func validate() throws
 }
 
@@ -67,50 +70,4 @@ extension Sampler {
         in study: StudySnapshot, for trial: TrialRecord, searchSpace: SearchSpace,
         using generator: inout SeededGenerator
     ) throws -> [String: Double] { [:] }
-}
-
-/// How a sampler wants the next trial to start.
-public enum TrialPlan: Sendable, Hashable {
-    /// Start a new trial with these attributes and claim.
-    case start(NewTrial)
-    /// Start no new trial: the sampler has nothing left to try. Enqueued trials still run.
-    case stop(reason: String)
-}
-
-/// What a new trial starts with, beyond its number and state.
-public struct NewTrial: Sendable, Hashable, Codable {
-    /// System attributes attached when the trial is created (a grid point's index, say).
-    public var systemAttributes: [String: AttributeValue]
-    /// A key no other trial of the study may hold. The storage refuses to create a second trial
-    /// with the same claim, atomically across workers and processes, and the driver then plans
-    /// again from a fresh snapshot. `GridSampler` claims its grid points this way.
-    public var claim: String?
-
-    /// Creates a description of a new trial.
-    public init(systemAttributes: [String: AttributeValue] = [:], claim: String? = nil) {
-        self.systemAttributes = systemAttributes
-        self.claim = claim
-    }
-}
-
-/// A sampler could not do what was asked (a parameter missing from a grid, say).
-public struct SamplerError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The sampler's name, for example `"GridSampler"`.
-    public var sampler: String
-    /// The parameter concerned, if any.
-    public var parameter: String?
-    /// What went wrong.
-    public var detail: String
-
-    /// Creates an error.
-    public init(sampler: String, parameter: String? = nil, detail: String) {
-        self.sampler = sampler
-        self.parameter = parameter
-        self.detail = detail
-    }
-
-    /// `SAMPLER: parameter "NAME": DETAIL`.
-    public var description: String {
-        if let parameter { "\(sampler): parameter \"\(parameter)\": \(detail)" } else { "\(sampler): \(detail)" }
-    }
 }

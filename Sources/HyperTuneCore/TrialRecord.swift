@@ -95,14 +95,15 @@ public struct TrialRecord: Sendable, Hashable {
 
     /// The system attribute under which the driver records a trial's joint (relative) sample when
     /// the trial starts: an object of internal values by parameter name.
-    public static let relativeParamsKey = "relative_params"
+    @available(*, deprecated, message: "use SystemAttributeKey.relativeParams")
+    public static let relativeParamsKey = SystemAttributeKey.relativeParams.rawValue
 
     /// The internal values the sampler chose jointly for this trial when it started, by name
     /// (empty when it sampled nothing jointly). A running trial's parameters are written to storage
     /// when its objective next reports or finishes; these are known from the start, so samplers use
     /// them to see where running trials are going (constant liar, pending points).
     public var relativeParams: [String: Double] {
-        guard let members = systemAttributes[Self.relativeParamsKey]?.objectValue else { return [:] }
+        guard let members = systemAttributes[.relativeParams]?.objectValue else { return [:] }
         return members.compactMapValues(\.doubleValue)
     }
 
@@ -112,7 +113,7 @@ public struct TrialRecord: Sendable, Hashable {
         parameters[name]?.internalValue ?? relativeParams[name]
     }
 
-    /// The attribute form of a joint sample, for ``relativeParamsKey``.
+    /// The attribute form of a joint sample, for ``SystemAttributeKey/relativeParams``.
     public static func encodeRelativeParams(_ values: [String: Double]) -> AttributeValue {
         .object(values.mapValues { .double($0) })
     }

@@ -62,12 +62,14 @@ public struct CurvePredictivePruner: Pruner {
     public let window: Int
     /// How many trials must have completed before any trial is pruned.
     public let startupTrials: Int
-    /// The first step at which a trial can be pruned.
-    public let warmupSteps: Int
-    /// The number of steps between checks, counted from `warmupSteps`.
-    public let intervalSteps: Int
+    /// When a trial is judged: `warmupSteps` and `intervalSteps`.
+    private let checkpoint: PruningCheckpoint
+    private let settings: SettingsCheck
 
-    private let invalid: PrunerError?
+    /// The first step at which a trial can be pruned.
+    public var warmupSteps: Int { checkpoint.warmupSteps }
+    /// The number of steps between checks, counted from `warmupSteps`.
+    public var intervalSteps: Int { checkpoint.intervalSteps }
 
     /// Creates the pruner.
     ///
@@ -77,29 +79,28 @@ public struct CurvePredictivePruner: Pruner {
     ///   - startupTrials: at least `neighbours` (default 8).
     ///   - warmupSteps: at least 0 (default 0).
     ///   - intervalSteps: at least 1 (default 1: every step after the warm-up).
-    /// An argument out of its range makes ``validate()`` throw a ``HyperTuneCore/PrunerError`` naming it (and
-    /// `Study.create` calls `validate()`); such a pruner never prunes.
+    /// An argument out of its range makes ``validate()`` throw a ``HyperTuneCore/SettingError`` naming it, so
+    /// `Study.create` refuses the pruner; judging a trial with such a pruner is a precondition failure.
     public init(
         neighbours: Int = 5, window: Int = 3, startupTrials: Int = 8, warmupSteps: Int = 0,
         intervalSteps: Int = 1
     ) {
-        var check = OptionCheck("CurvePredictivePruner")
-        check.require(neighbours >= 1, "neighbours", "must be >= 1, got \(neighbours)")
-        check.require(window >= 1, "window", "must be >= 1, got \(window)")
-        check.require(startupTrials >= neighbours, "startupTrials", "must be >= neighbours (\(neighbours)), got \(startupTrials)")
-        check.require(warmupSteps >= 0, "warmupSteps", "must be >= 0, got \(warmupSteps)")
-        check.require(intervalSteps >= 1, "intervalSteps", "must be >= 1, got \(intervalSteps)")
-        invalid = check.problem
+        var check = SettingsCheck("CurvePredictivePruner")
+        check.atLeast("neighbours", neighbours, 1)
+        check.atLeast("window", window, 1)
+        check.require(startupTrials >= neighbours, "startupTrials", startupTrials, "must be >= neighbours (\(neighbours))")
+        checkpoint = PruningCheckpoint(warmupSteps: warmupSteps, intervalSteps: intervalSteps, checkedBy: &check)
+        settings = check
         self.neighbours = neighbours
         self.window = window
         self.startupTrials = startupTrials
-        self.warmupSteps = warmupSteps
-        self.intervalSteps = intervalSteps
     }
 
-    /// Throws the first option out of its range, if any.
+    /// Throws the first setting out of its range, if any (`Study.create` calls it).
+    ///
+    /// - Throws: ``HyperTuneCore/SettingError`` naming the setting and its value.
     public func validate() throws {
-        if let invalid { throw invalid }
+        try settings.validate()
     }
 
     /// Whether the neighbours' predictions of `trial`'s final value fall short of the best final
@@ -107,9 +108,8 @@ public struct CurvePredictivePruner: Pruner {
     ///
     /// - Complexity: O(n·(S + w) + s + n log n).
     public func shouldPrune(_ trial: TrialRecord, in study: StudySnapshot) -> Bool {
-        guard invalid == nil, !study.isMultiObjective, let step = trial.lastStep else { return false }
-        let checkpoint = PruningCheckpoint(warmupSteps: warmupSteps, intervalSteps: intervalSteps)
-        guard checkpoint.isCheckpoint(step, of: trial) else { return false }
+        settings.assertValid()
+        guard !study.isMultiObjective, let step = checkpoint.stepToJudge(trial) else { return false }
         let direction = study.direction
 
         var completed = 0

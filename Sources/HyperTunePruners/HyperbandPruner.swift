@@ -47,13 +47,15 @@ public struct HyperbandPruner: Pruner {
     /// The largest `maxResource` accepted (2^48), so that bracket budgets fit in an `Int`.
     public static let maxResourceLimit = 1 << 48
 
-    private let invalid: PrunerError?
+    private let settings: SettingsCheck
     /// The finished trials of each bracket, folded in as they finish (see ``samplerView(of:for:)``).
     private let bracketHistories = BracketHistories()
 
-    /// Throws the first option out of its range, if any.
+    /// Throws the first setting out of its range, if any (`Study.create` calls it).
+    ///
+    /// - Throws: ``HyperTuneCore/SettingError`` naming the setting and its value.
     public func validate() throws {
-        if let invalid { throw invalid }
+        try settings.validate()
     }
 
     /// Creates the pruner.
@@ -64,21 +66,20 @@ public struct HyperbandPruner: Pruner {
     ///     it from the first complete trial (default).
     ///   - reductionFactor: η, at least 2 (default 3).
     ///   - bootstrapCount: at least 0 (default 0); only with a given `maxResource`.
-    /// An argument out of its range makes ``validate()`` throw a ``HyperTuneCore/PrunerError`` naming it (and
-    /// `Study.create` calls `validate()`); such a pruner never prunes.
+    /// An argument out of its range makes ``validate()`` throw a ``HyperTuneCore/SettingError`` naming it, so
+    /// `Study.create` refuses the pruner; judging a trial with such a pruner is a precondition failure.
     public init(minResource: Int = 1, maxResource: Int? = nil, reductionFactor: Int = 3, bootstrapCount: Int = 0) {
-        var check = OptionCheck("HyperbandPruner")
-        check.require(minResource >= 1, "minResource", "must be >= 1, got \(minResource)")
+        var check = SettingsCheck("HyperbandPruner")
+        check.atLeast("minResource", minResource, 1)
         if let maxResource {
             check.require(
-                maxResource >= minResource && maxResource <= Self.maxResourceLimit, "maxResource",
-                "must be in \(max(minResource, 1))...\(Self.maxResourceLimit) or nil (auto), got \(maxResource)")
+                maxResource >= minResource && maxResource <= Self.maxResourceLimit, "maxResource", maxResource,
+                "must be in \(max(minResource, 1))...\(Self.maxResourceLimit) or nil (auto)")
         }
-        check.require(reductionFactor >= 2, "reductionFactor", "must be >= 2, got \(reductionFactor)")
-        check.require(bootstrapCount >= 0, "bootstrapCount", "must be >= 0, got \(bootstrapCount)")
-        check.require(
-            bootstrapCount == 0 || maxResource != nil, "bootstrapCount", "(\(bootstrapCount)) needs a given maxResource, not auto")
-        invalid = check.problem
+        RungRule.check(
+            reductionFactor: reductionFactor, bootstrapCount: bootstrapCount, resource: "maxResource", resourceIsGiven: maxResource != nil,
+            in: &check)
+        settings = check
         self.minResource = minResource
         self.maxResource = maxResource
         self.reductionFactor = reductionFactor
@@ -128,7 +129,8 @@ public struct HyperbandPruner: Pruner {
     ///
     /// - Complexity: O(n·c) at a rung step; O(s + c + log t) otherwise (see the type).
     public func shouldPrune(_ trial: TrialRecord, in study: StudySnapshot) -> Bool {
-        guard invalid == nil, !study.isMultiObjective, let step = trial.lastStep, let brackets = brackets(in: study) else { return false }
+        settings.assertValid()
+        guard !study.isMultiObjective, let step = trial.lastStep, let brackets = brackets(in: study) else { return false }
         let name = study.studyName
         let bracket = brackets.bracket(ofTrial: trial.number, studyName: name)
         let rule = RungRule(
@@ -149,7 +151,8 @@ public struct HyperbandPruner: Pruner {
     /// - Complexity: O(c) per trial finished since the previous call, plus O(r·c) for r
     ///   running trials.
     public func samplerView(of study: StudySnapshot, for trial: TrialRecord) -> StudySnapshot {
-        guard invalid == nil, let brackets = brackets(in: study) else { return study }
+        settings.assertValid()
+        guard let brackets = brackets(in: study) else { return study }
         let name = study.studyName
         let bracket = brackets.bracket(ofTrial: trial.number, studyName: name)
         var view = study

@@ -37,8 +37,8 @@ public struct MedianPruner: Pruner {
     ///   - warmupSteps: at least 0 (default 0).
     ///   - intervalSteps: at least 1 (default 1: every step after the warm-up).
     ///   - minTrials: at least 1 (default 1).
-    /// An argument out of its range makes ``validate()`` throw a ``HyperTuneCore/PrunerError`` naming it (and
-    /// `Study.create` calls `validate()`); such a pruner never prunes.
+    /// An argument out of its range makes ``validate()`` throw a ``HyperTuneCore/SettingError`` naming it, so
+    /// `Study.create` refuses the pruner; judging a trial with such a pruner is a precondition failure.
     public init(startupTrials: Int = 5, warmupSteps: Int = 0, intervalSteps: Int = 1, minTrials: Int = 1) {
         rule = PercentilePruner(
             50, startupTrials: startupTrials, warmupSteps: warmupSteps, intervalSteps: intervalSteps, minTrials: minTrials)
@@ -55,8 +55,8 @@ public struct MedianPruner: Pruner {
     public func validate() throws {
         do {
             try rule.validate()
-        } catch var error as PrunerError {
-            error.pruner = "MedianPruner"
+        } catch var error as SettingError {
+            error.type = "MedianPruner"
             throw error
         }
     }

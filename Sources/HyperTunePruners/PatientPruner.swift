@@ -26,11 +26,11 @@ public struct PatientPruner: Pruner {
     /// The smallest change that counts as an improvement.
     public let minDelta: Double
 
-    private let invalid: PrunerError?
+    private let settings: SettingsCheck
 
     /// Throws the first option out of its range, if any (this pruner's, then the wrapped one's).
     public func validate() throws {
-        if let invalid { throw invalid }
+        try settings.validate()
         try wrapped?.validate()
     }
 
@@ -41,13 +41,13 @@ public struct PatientPruner: Pruner {
     ///   - patience: at least 0.
     ///   - minDelta: at least 0 (default 0).
     /// `patience >= 0` and `minDelta >= 0` (not NaN) are needed; otherwise ``validate()`` throws a
-    /// ``HyperTuneCore/PrunerError`` naming the option (and `Study.create` calls `validate()`), and the pruner
-    /// never prunes.
+    /// ``HyperTuneCore/SettingError`` naming the setting, so `Study.create` refuses the pruner (as it does
+    /// when `wrapped` has such a setting); judging a trial with such a pruner is a precondition failure.
     public init(_ wrapped: (any Pruner)?, patience: Int, minDelta: Double = 0) {
-        var check = OptionCheck("PatientPruner")
-        check.require(patience >= 0, "patience", "must be >= 0, got \(patience)")
-        check.require(minDelta >= 0, "minDelta", "must be >= 0 and not NaN, got \(minDelta)")
-        invalid = check.problem
+        var check = SettingsCheck("PatientPruner")
+        check.atLeast("patience", patience, 0)
+        check.require(minDelta >= 0, "minDelta", minDelta, "must be >= 0 and not NaN")
+        settings = check
         self.wrapped = wrapped
         self.patience = patience
         self.minDelta = minDelta
@@ -57,7 +57,8 @@ public struct PatientPruner: Pruner {
     ///
     /// - Complexity: O(s log s), plus the wrapped pruner's cost.
     public func shouldPrune(_ trial: TrialRecord, in study: StudySnapshot) -> Bool {
-        guard invalid == nil, !study.isMultiObjective else { return false }
+        settings.assertValid()
+        guard !study.isMultiObjective else { return false }
         let steps = trial.intermediateValues.keys.sorted()
         guard steps.count > patience + 1 else { return false }
         let split = steps.count - patience - 1

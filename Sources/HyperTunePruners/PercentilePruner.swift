@@ -35,17 +35,20 @@ public struct PercentilePruner: Pruner {
     /// How many trials must have completed before any trial is pruned.
     public let startupTrials: Int
     /// The first step at which a trial can be pruned.
-    public let warmupSteps: Int
+    public var warmupSteps: Int { checkpoint.warmupSteps }
     /// The number of steps between checks, counted from `warmupSteps`.
-    public let intervalSteps: Int
+    public var intervalSteps: Int { checkpoint.intervalSteps }
     /// The minimum number of complete trials that reported at a step for that step to be judged.
     public let minTrials: Int
 
-    private let invalid: PrunerError?
+    private let checkpoint: PruningCheckpoint
+    private let settings: SettingsCheck
 
-    /// Throws the first option out of its range, if any.
+    /// Throws the first setting out of its range, if any (`Study.create` calls it).
+    ///
+    /// - Throws: ``HyperTuneCore/SettingError`` naming the setting and its value.
     public func validate() throws {
-        if let invalid { throw invalid }
+        try settings.validate()
     }
 
     /// Creates the pruner.
@@ -56,20 +59,17 @@ public struct PercentilePruner: Pruner {
     ///   - warmupSteps: at least 0 (default 0).
     ///   - intervalSteps: at least 1 (default 1: every step after the warm-up).
     ///   - minTrials: at least 1 (default 1).
-    /// An argument out of its range makes ``validate()`` throw a ``HyperTuneCore/PrunerError`` naming it (and
-    /// `Study.create` calls `validate()`); such a pruner never prunes.
+    /// An argument out of its range makes ``validate()`` throw a ``HyperTuneCore/SettingError`` naming it, so
+    /// `Study.create` refuses the pruner; judging a trial with such a pruner is a precondition failure.
     public init(_ percentile: Double, startupTrials: Int = 5, warmupSteps: Int = 0, intervalSteps: Int = 1, minTrials: Int = 1) {
-        var check = OptionCheck("PercentilePruner")
-        check.require(percentile >= 0 && percentile <= 100, "percentile", "must be in 0...100, got \(percentile)")
-        check.require(startupTrials >= 0, "startupTrials", "must be >= 0, got \(startupTrials)")
-        check.require(warmupSteps >= 0, "warmupSteps", "must be >= 0, got \(warmupSteps)")
-        check.require(intervalSteps >= 1, "intervalSteps", "must be >= 1, got \(intervalSteps)")
-        check.require(minTrials >= 1, "minTrials", "must be >= 1, got \(minTrials)")
-        invalid = check.problem
+        var check = SettingsCheck("PercentilePruner")
+        check.require(percentile >= 0 && percentile <= 100, "percentile", percentile, "must be in 0...100")
+        check.atLeast("startupTrials", startupTrials, 0)
+        checkpoint = PruningCheckpoint(warmupSteps: warmupSteps, intervalSteps: intervalSteps, checkedBy: &check)
+        check.atLeast("minTrials", minTrials, 1)
+        settings = check
         self.percentile = percentile
         self.startupTrials = startupTrials
-        self.warmupSteps = warmupSteps
-        self.intervalSteps = intervalSteps
         self.minTrials = minTrials
     }
 
@@ -77,9 +77,8 @@ public struct PercentilePruner: Pruner {
     ///
     /// - Complexity: O(n + s + k log k).
     public func shouldPrune(_ trial: TrialRecord, in study: StudySnapshot) -> Bool {
-        guard invalid == nil, !study.isMultiObjective, let step = trial.lastStep else { return false }
-        let checkpoint = PruningCheckpoint(warmupSteps: warmupSteps, intervalSteps: intervalSteps)
-        guard checkpoint.isCheckpoint(step, of: trial) else { return false }
+        settings.assertValid()
+        guard !study.isMultiObjective, let step = checkpoint.stepToJudge(trial) else { return false }
 
         var completed = 0
         var reported = 0

@@ -40,11 +40,13 @@ public struct SuccessiveHalvingPruner: Pruner {
     /// How many trials a rung needs before any trial reaching it can be promoted.
     public let bootstrapCount: Int
 
-    private let invalid: PrunerError?
+    private let settings: SettingsCheck
 
-    /// Throws the first option out of its range, if any.
+    /// Throws the first setting out of its range, if any (`Study.create` calls it).
+    ///
+    /// - Throws: ``HyperTuneCore/SettingError`` naming the setting and its value.
     public func validate() throws {
-        if let invalid { throw invalid }
+        try settings.validate()
     }
 
     /// Creates the pruner.
@@ -55,17 +57,16 @@ public struct SuccessiveHalvingPruner: Pruner {
     ///   - reductionFactor: η, at least 2 (default 4).
     ///   - minEarlyStoppingRate: s, at least 0 (default 0).
     ///   - bootstrapCount: at least 0 (default 0); only with a given `minResource`.
-    /// An argument out of its range makes ``validate()`` throw a ``HyperTuneCore/PrunerError`` naming it (and
-    /// `Study.create` calls `validate()`); such a pruner never prunes.
+    /// An argument out of its range makes ``validate()`` throw a ``HyperTuneCore/SettingError`` naming it, so
+    /// `Study.create` refuses the pruner; judging a trial with such a pruner is a precondition failure.
     public init(minResource: Int? = nil, reductionFactor: Int = 4, minEarlyStoppingRate: Int = 0, bootstrapCount: Int = 0) {
-        var check = OptionCheck("SuccessiveHalvingPruner")
-        check.require((minResource ?? 1) >= 1, "minResource", "must be >= 1 or nil (auto), got \(minResource ?? 0)")
-        check.require(reductionFactor >= 2, "reductionFactor", "must be >= 2, got \(reductionFactor)")
-        check.require(minEarlyStoppingRate >= 0, "minEarlyStoppingRate", "must be >= 0, got \(minEarlyStoppingRate)")
-        check.require(bootstrapCount >= 0, "bootstrapCount", "must be >= 0, got \(bootstrapCount)")
-        check.require(
-            bootstrapCount == 0 || minResource != nil, "bootstrapCount", "(\(bootstrapCount)) needs a given minResource, not auto")
-        invalid = check.problem
+        var check = SettingsCheck("SuccessiveHalvingPruner")
+        check.atLeast("minResource", minResource, 1)
+        RungRule.check(
+            reductionFactor: reductionFactor, bootstrapCount: bootstrapCount, resource: "minResource", resourceIsGiven: minResource != nil,
+            in: &check)
+        check.atLeast("minEarlyStoppingRate", minEarlyStoppingRate, 0)
+        settings = check
         self.minResource = minResource
         self.reductionFactor = reductionFactor
         self.minEarlyStoppingRate = minEarlyStoppingRate
@@ -93,7 +94,8 @@ public struct SuccessiveHalvingPruner: Pruner {
     ///
     /// - Complexity: O(n) at a rung step; O(s + log t) otherwise (see the type).
     public func shouldPrune(_ trial: TrialRecord, in study: StudySnapshot) -> Bool {
-        guard invalid == nil, !study.isMultiObjective, let step = trial.lastStep, let rule = rule(in: study) else { return false }
+        settings.assertValid()
+        guard !study.isMultiObjective, let step = trial.lastStep, let rule = rule(in: study) else { return false }
         return rule.shouldPrune(trial, step: step, in: study) { _ in true }
     }
 

@@ -18,16 +18,20 @@ public struct ThresholdPruner: Pruner {
     public let lower: Double
     /// Values above this are pruned (`+infinity` when not given).
     public let upper: Double
+    /// When a trial is judged: `warmupSteps` and `intervalSteps`.
+    private let checkpoint: PruningCheckpoint
+    private let settings: SettingsCheck
+
     /// The first step at which a trial can be pruned.
-    public let warmupSteps: Int
+    public var warmupSteps: Int { checkpoint.warmupSteps }
     /// The number of steps between checks, counted from `warmupSteps`.
-    public let intervalSteps: Int
+    public var intervalSteps: Int { checkpoint.intervalSteps }
 
-    private let invalid: PrunerError?
-
-    /// Throws the first option out of its range, if any.
+    /// Throws the first setting out of its range, if any (`Study.create` calls it).
+    ///
+    /// - Throws: ``HyperTuneCore/SettingError`` naming the setting and its value.
     public func validate() throws {
-        if let invalid { throw invalid }
+        try settings.validate()
     }
 
     /// Creates the pruner.
@@ -38,32 +42,27 @@ public struct ThresholdPruner: Pruner {
     ///   - warmupSteps: at least 0 (default 0).
     ///   - intervalSteps: at least 1 (default 1).
     /// At least one bound is needed, bounds are not NaN, `lower <= upper`, and the step counts are
-    /// in their ranges; otherwise ``validate()`` throws a ``HyperTuneCore/PrunerError`` naming the option (and
-    /// `Study.create` calls `validate()`), and the pruner never prunes.
+    /// in their ranges; otherwise ``validate()`` throws a ``HyperTuneCore/SettingError`` naming the setting,
+    /// so `Study.create` refuses the pruner; judging a trial with such a pruner is a precondition failure.
     public init(lower: Double? = nil, upper: Double? = nil, warmupSteps: Int = 0, intervalSteps: Int = 1) {
         let low = lower ?? -.infinity
         let high = upper ?? .infinity
-        var check = OptionCheck("ThresholdPruner")
-        check.require(lower != nil || upper != nil, "lower", "or upper (or both) must be given")
-        check.require(!low.isNaN, "lower", "must not be NaN")
-        check.require(!high.isNaN, "upper", "must not be NaN")
-        check.require(!(low > high), "lower", "(\(low)) must be <= upper (\(high))")
-        check.require(warmupSteps >= 0, "warmupSteps", "must be >= 0, got \(warmupSteps)")
-        check.require(intervalSteps >= 1, "intervalSteps", "must be >= 1, got \(intervalSteps)")
-        invalid = check.problem
+        var check = SettingsCheck("ThresholdPruner")
+        check.require(lower != nil || upper != nil, "lower", "nil", "must be given when upper is not")
+        check.require(!low.isNaN && !high.isNaN, low.isNaN ? "lower" : "upper", Double.nan, "must not be NaN")
+        check.require(!(low > high), "lower", low, "must be <= upper (\(high))")
+        checkpoint = PruningCheckpoint(warmupSteps: warmupSteps, intervalSteps: intervalSteps, checkedBy: &check)
+        settings = check
         self.lower = low
         self.upper = high
-        self.warmupSteps = warmupSteps
-        self.intervalSteps = intervalSteps
     }
 
     /// Whether `trial`'s last value is outside `lower...upper` or NaN, at a checkpoint.
     ///
     /// - Complexity: O(s).
     public func shouldPrune(_ trial: TrialRecord, in study: StudySnapshot) -> Bool {
-        guard invalid == nil, let step = trial.lastStep, let value = trial.intermediateValues[step] else { return false }
-        let checkpoint = PruningCheckpoint(warmupSteps: warmupSteps, intervalSteps: intervalSteps)
-        guard checkpoint.isCheckpoint(step, of: trial) else { return false }
+        settings.assertValid()
+        guard let step = checkpoint.stepToJudge(trial), let value = trial.intermediateValues[step] else { return false }
         return value.isNaN || value < lower || value > upper
     }
 }

@@ -18,11 +18,12 @@ public import HyperTuneSearchSpace
 ///
 /// The objective must suggest only names of the grid, with distributions containing the grid's
 /// values; anything else is a ``HyperTuneCore/SamplerError`` naming the parameter and the value. An invalid grid
-/// (a name with no values, a value listed twice, NaN) is reported by ``validate()``, which
-/// `Study.create` calls.
+/// (a name with no values, a value listed twice, NaN) is a ``HyperTuneCore/SettingError`` from
+/// ``validate()``, which `Study.create` calls.
 ///
-/// System attributes set on each trial: `grid_id` (the point's index in row-major order) and
-/// `grid_fingerprint` (identifies the grid, so points of a different grid in the same study are
+/// System attributes set on each trial: ``HyperTuneCore/SystemAttributeKey/gridID`` (`grid_id`, the
+/// point's index in row-major order) and ``HyperTuneCore/SystemAttributeKey/gridFingerprint``
+/// (`grid_fingerprint`, identifies the grid, so points of a different grid in the same study are
 /// not mistaken for this one's).
 ///
 /// - Complexity: amortized O(1) per trial plus O(running trials) to plan; O(1) per suggestion.
@@ -38,7 +39,7 @@ public struct GridSampler: Sampler {
     private let order: [Int]?
     private let seed: UInt64
     private let fingerprint: String
-    private let invalid: SamplerError?
+    private let settings: SettingsCheck
     private let claims: ClaimCache
 
     /// Creates a grid sampler.
@@ -52,29 +53,24 @@ public struct GridSampler: Sampler {
         let sorted = grid.sorted { $0.key < $1.key }
         names = sorted.map(\.key)
         values = sorted.map(\.value)
-        var invalid: SamplerError?
+        var check = SettingsCheck("GridSampler")
         var count = 1
         var strides = [Int](repeating: 1, count: names.count)
         for index in names.indices.reversed() {
             let list = values[index]
             strides[index] = count
-            if list.isEmpty, invalid == nil {
-                invalid = SamplerError(sampler: "GridSampler", parameter: names[index], detail: "the grid lists no values")
-            }
-            if invalid == nil, let problem = Self.problem(in: list) {
-                invalid = SamplerError(sampler: "GridSampler", parameter: names[index], detail: problem)
-            }
+            let setting = "grid[\"\(names[index])\"]"
+            check.require(!list.isEmpty, setting, list, "must list at least one value")
+            Self.check(list, setting, in: &check)
             let (product, overflow) = count.multipliedReportingOverflow(by: max(list.count, 1))
-            if overflow, invalid == nil {
-                invalid = SamplerError(sampler: "GridSampler", detail: "the grid has more points than Int can count")
-            }
+            check.require(!overflow, "grid", "\(names.count) parameters", "must have at most Int.max points")
             count = overflow ? 0 : product
         }
         self.strides = strides
-        self.invalid = invalid
-        pointCount = invalid == nil ? count : 0
+        settings = check
+        pointCount = check.isValid ? count : 0
         self.seed = seed.map { UInt64(bitPattern: Int64($0)) } ?? SeededGenerator.randomSeed()
-        if let seed, invalid == nil {
+        if let seed, check.isValid {
             var generator = SeededGenerator(seed: UInt64(bitPattern: Int64(seed)))
             var order = Array(0..<count)
             generator.shuffle(&order)
@@ -98,18 +94,18 @@ public struct GridSampler: Sampler {
 
     /// Throws the grid's problem (a name with no values, a value listed twice, NaN), if any.
     public func validate() throws {
-        if let invalid { throw invalid }
+        try settings.validate()
     }
 
     /// Claims the first point no trial of the study holds, or stops when there is none.
     public func planTrial(in study: StudySnapshot) throws -> TrialPlan {
-        if let invalid { throw invalid }
+        try settings.validate()
         guard let gridID = claims.firstFree(in: study, fingerprint: fingerprint, order: order, count: pointCount) else {
             return .stop(reason: "every point of the \(pointCount)-point grid has been evaluated or is running")
         }
         return .start(
             NewTrial(
-                systemAttributes: ["grid_id": .int(gridID), "grid_fingerprint": .string(fingerprint)],
+                systemAttributes: [String: AttributeValue](system: [.gridID: .int(gridID), .gridFingerprint: .string(fingerprint)]),
                 claim: "grid:\(fingerprint):\(gridID)"))
     }
 
@@ -126,7 +122,7 @@ public struct GridSampler: Sampler {
         in study: StudySnapshot, for trial: TrialRecord, name: String, distribution: Distribution,
         using generator: inout SeededGenerator
     ) throws -> Double {
-        if let invalid { throw invalid }
+        try settings.validate()
         guard let index = names.firstIndex(of: name) else {
             throw SamplerError(
                 sampler: "GridSampler", parameter: name,
@@ -134,8 +130,8 @@ public struct GridSampler: Sampler {
         }
         let list = values[index]
         let value: ParameterValue
-        if let gridID = trial.systemAttributes["grid_id"]?.intValue,
-            trial.systemAttributes["grid_fingerprint"]?.stringValue == fingerprint
+        if let gridID = trial.systemAttributes[.gridID]?.intValue,
+            trial.systemAttributes[.gridFingerprint]?.stringValue == fingerprint
         {
             value = list[(gridID / strides[index]) % list.count]
         } else {
@@ -148,13 +144,15 @@ public struct GridSampler: Sampler {
         }
     }
 
-    private static func problem(in list: [ParameterValue]) -> String? {
+    /// States that `list` has no NaN and no value twice.
+    private static func check(_ list: [ParameterValue], _ setting: String, in check: inout SettingsCheck) {
         var seen = Set<ParameterValue>()
         for value in list {
-            if case .float(let number) = value, number.isNaN { return "the grid lists NaN, which equals nothing" }
-            if !seen.insert(value).inserted { return "the grid lists \(value) twice" }
+            if case .float(let number) = value {
+                check.require(!number.isNaN, setting, list, "must not list NaN, which equals nothing")
+            }
+            check.require(seen.insert(value).inserted, setting, list, "must not list \(value) twice")
         }
-        return nil
     }
 
     /// FNV-1a (64-bit) of a canonical text of the grid: stable across processes and platforms.
@@ -193,8 +191,8 @@ private final class ClaimCache: Sendable {
                 state = State(lineage: history.lineage)
             }
             func hold(_ trial: TrialRecord) {
-                guard trial.systemAttributes["grid_fingerprint"]?.stringValue == fingerprint,
-                    let gridID = trial.systemAttributes["grid_id"]?.intValue
+                guard trial.systemAttributes[.gridFingerprint]?.stringValue == fingerprint,
+                    let gridID = trial.systemAttributes[.gridID]?.intValue
                 else { return }
                 state.held.insert(gridID)
             }

@@ -267,7 +267,7 @@ package struct StorageModel: Sendable {
 
     /// The system attribute that marks a trial started with heartbeats (its value: the interval
     /// in seconds). Such a trial is judged by ``staleTrials(in:gracePeriod:now:)`` from its start.
-    package static let heartbeatIntervalKey = "heartbeat_interval"
+    package static let heartbeatIntervalKey = SystemAttributeKey.heartbeatInterval.rawValue
 
     /// Fails the running trials `numbers` (with `reason` in `fail_reason`) and, when `requeue` is
     /// true, enqueues a new trial with the same parameters for each. Checks every trial before
@@ -287,13 +287,13 @@ package struct StorageModel: Sendable {
         for number in numbers {
             let record = try updateTrial(
                 TrialID(study: id, number: number),
-                TrialUpdate(systemAttributes: ["fail_reason": .string(reason)], finish: TrialFinish(state: .fail)),
+                TrialUpdate(systemAttributes: .init(system: [.failReason: .string(reason)]), finish: TrialFinish(state: .fail)),
                 date: date)
             failed.append(record)
             if requeue {
                 _ = try enqueueTrial(
                     in: id, params: record.params, userAttributes: record.userAttributes,
-                    systemAttributes: ["retried_from": .int(number)])
+                    systemAttributes: .init(system: [.retriedFrom: .int(number)]))
             }
         }
         return failed

@@ -6,63 +6,9 @@ import HyperTuneSearchSpace
 /// rethrown by `optimize`.
 public typealias TrialCallback = @Sendable (Study, TrialRecord) async throws -> Void
 
-/// Which errors thrown by an objective stop `optimize`. In every case the trial is recorded as
-/// failed, with the error's description in its `fail_reason` system attribute; a stopping error
-/// is rethrown by `optimize` once running trials have finished.
-public struct ErrorPolicy: Sendable {
-    /// Whether an error stops the study.
-    public let stopsStudy: @Sendable (any Error) -> Bool
-
-    /// A policy that stops on the errors `stopsStudy` accepts.
-    public init(stopsStudy: @escaping @Sendable (any Error) -> Bool) {
-        self.stopsStudy = stopsStudy
-    }
-
-    /// Fail the trial and go on, except for errors that mean the objective's definition is broken
-    /// (``HyperTuneSearchSpace/SearchSpaceError``, ``HyperTuneCore/SamplerError``): every trial would fail the same way, so those stop.
-    public static let `default` = ErrorPolicy { $0 is SearchSpaceError || $0 is SamplerError }
-    /// Fail the trial and go on, whatever the error.
-    public static let continueOnAll = ErrorPolicy { _ in false }
-    /// Stop at the first error.
-    public static let stopOnAny = ErrorPolicy { _ in true }
-    /// Stop on the errors `predicate` accepts; go on after the others.
-    public static func stop(when predicate: @escaping @Sendable (any Error) -> Bool) -> ErrorPolicy {
-        ErrorPolicy(stopsStudy: predicate)
-    }
-}
-
-/// Where an `optimize` call stands, handed to its progress hook after each finished trial.
-public struct OptimizeProgress: Sendable {
-    /// Trials finished by this `optimize` call.
-    public var finished: Int
-    /// Of those, how many completed.
-    public var complete: Int
-    /// Of those, how many were pruned.
-    public var pruned: Int
-    /// Of those, how many failed.
-    public var failed: Int
-    /// The trial budget of the call, if one was given.
-    public var budget: Int?
-    /// The time budget of the call, if one was given.
-    public var timeout: Duration?
-    /// Time since the call started.
-    public var elapsed: Duration
-    /// The best value among the trials this call completed (single objective), if any.
-    public var bestValue: Double?
-    /// The number of the trial with ``bestValue``.
-    public var bestTrialNumber: Int?
-    /// The trial that just finished.
-    public var lastTrial: TrialRecord
-
-    /// The larger of the trial and time fractions spent, in [0, 1], or `nil` without budgets.
-    public var fractionDone: Double? {
-        var fractions: [Double] = []
-        if let budget, budget > 0 { fractions.append(Double(finished) / Double(budget)) }
-        if let timeout, timeout > .zero { fractions.append(elapsed / timeout) }
-        return fractions.max().map { min($0, 1) }
-    }
-}
-
+/// The `optimize` family: one name, Optuna's, for every kind of objective (a closure or an
+/// ``Objective`` / ``MultiObjective`` value, returning one value or one per objective), and one
+/// driver behind all of them.
 extension Study {
     /// Runs trials of `objective` until a budget is spent.
     ///
@@ -84,6 +30,10 @@ extension Study {
     /// objectives see the cancellation, records each trial that ends because of it as failed
     /// (`fail_reason` "cancelled"), and throws `CancellationError`: no trial is left running.
     ///
+    /// The other forms take the same options: an objective returning `[Double]` (one value per
+    /// direction, for a multi-objective study), or an ``Objective`` or ``MultiObjective`` value
+    /// passed first (`study.optimize(Quadratic(), nTrials: 20)`).
+    ///
     /// - Parameters:
     ///   - nTrials: how many trials this call starts; `nil` for no limit.
     ///   - timeout: after how long no new trial starts; `nil` for no limit.
@@ -100,28 +50,17 @@ extension Study {
     ///   - progress: called after each finished trial, one call at a time, in order.
     ///   - objective: evaluates one trial.
     /// - Throws: ``StudyError`` `invalidArgument`, or `wrongObjectiveCount` when the study has several
-    ///   objectives (use ``optimizeMultiObjective(nTrials:timeout:concurrency:errorPolicy:heartbeatInterval:callbacks:progress:_:)``);
-    ///   an error that stopped the study; `CancellationError`.
+    ///   objectives (pass an objective that returns one value per objective); an error that
+    ///   stopped the study; `CancellationError`.
     public func optimize(
-        nTrials: Int? = nil,
-        timeout: Duration? = nil,
-        concurrency: Int = 1,
-        errorPolicy: ErrorPolicy = .default,
-        heartbeatInterval: Duration? = nil,
-        callbacks: [TrialCallback] = [],
-        progress: (@Sendable (OptimizeProgress) -> Void)? = nil,
+        nTrials: Int? = nil, timeout: Duration? = nil, concurrency: Int = 1, errorPolicy: ErrorPolicy = .default,
+        heartbeatInterval: Duration? = nil, callbacks: [TrialCallback] = [], progress: (@Sendable (OptimizeProgress) -> Void)? = nil,
         _ objective: @escaping @Sendable (Trial) async throws -> Double
     ) async throws {
-        guard directions.count == 1 else {
-            throw StudyError(
-                .wrongObjectiveCount,
-                "study \"\(name)\" has \(directions.count) objectives and the objective returns one value; "
-                    + "use optimizeMultiObjective, whose objective returns one value per objective")
-        }
-        try await drive(
+        let options = OptimizeOptions(
             nTrials: nTrials, timeout: timeout, concurrency: concurrency, errorPolicy: errorPolicy,
-            heartbeatInterval: heartbeatInterval, callbacks: callbacks, progress: progress
-        ) { trial in [try await objective(trial)] }
+            heartbeatInterval: heartbeatInterval, callbacks: callbacks, progress: progress)
+        try await run(options, singleValue: true) { trial in [try await objective(trial)] }
     }
 
     /// Runs trials of a multi-objective `objective`, which returns one value per direction of the
@@ -129,94 +68,40 @@ extension Study {
     ///
     /// ```swift
     /// let study = try await Study.create(directions: [.minimize, .maximize])
-    /// try await study.optimizeMultiObjective(nTrials: 50) { trial in
+    /// try await study.optimize(nTrials: 50) { trial in
     ///     let width = try trial.suggestInt("width", in: 8...256, log: true)
     ///     return [latency(width), accuracy(width)]
     /// }
     /// let front = try await study.bestTrials
     /// ```
     ///
-    /// Everything else is as for the single-objective form
-    /// (``optimize(nTrials:timeout:concurrency:errorPolicy:heartbeatInterval:callbacks:progress:_:)``),
-    /// except that a progress hook's `bestValue` stays `nil`. A trial whose objective returns the
-    /// wrong number of values is failed (its `fail_reason` says why) and stops the study with
-    /// ``StudyError`` `wrongObjectiveCount`: every trial would fail the same way. A NaN or infinite
-    /// value fails the trial; the study goes on.
+    /// The options are those of the single-objective form, except that a progress hook's
+    /// `bestValue` stays `nil`. A trial whose objective returns the wrong number of values is
+    /// failed (its `fail_reason` says why) and stops the study with ``StudyError``
+    /// `wrongObjectiveCount`: every trial would fail the same way. A NaN or infinite value fails
+    /// the trial; the study goes on.
+    ///
+    /// An objective that returns no value at all (it always throws) runs as the single-objective
+    /// form: this form is the disfavoured one of the two.
     ///
     /// - Throws: ``StudyError`` `invalidArgument` or `wrongObjectiveCount`; an error that stopped the
     ///   study; `CancellationError`.
-    public func optimizeMultiObjective(
-        nTrials: Int? = nil,
-        timeout: Duration? = nil,
-        concurrency: Int = 1,
-        errorPolicy: ErrorPolicy = .default,
-        heartbeatInterval: Duration? = nil,
-        callbacks: [TrialCallback] = [],
-        progress: (@Sendable (OptimizeProgress) -> Void)? = nil,
+    @_disfavoredOverload
+    public func optimize(
+        nTrials: Int? = nil, timeout: Duration? = nil, concurrency: Int = 1, errorPolicy: ErrorPolicy = .default,
+        heartbeatInterval: Duration? = nil, callbacks: [TrialCallback] = [], progress: (@Sendable (OptimizeProgress) -> Void)? = nil,
         _ objective: @escaping @Sendable (Trial) async throws -> [Double]
     ) async throws {
-        try await drive(
+        let options = OptimizeOptions(
             nTrials: nTrials, timeout: timeout, concurrency: concurrency, errorPolicy: errorPolicy,
-            heartbeatInterval: heartbeatInterval, callbacks: callbacks, progress: progress, objective: objective)
+            heartbeatInterval: heartbeatInterval, callbacks: callbacks, progress: progress)
+        try await run(options, singleValue: false, objective)
     }
 
-    /// Runs trials of a ``MultiObjective`` value. See ``optimizeMultiObjective(nTrials:timeout:concurrency:errorPolicy:heartbeatInterval:callbacks:progress:_:)``.
+    /// Runs trials of an ``Objective`` value, as the closure form that returns one value.
     public func optimize(
-        _ objective: some MultiObjective,
-        nTrials: Int? = nil,
-        timeout: Duration? = nil,
-        concurrency: Int = 1,
-        errorPolicy: ErrorPolicy = .default,
-        heartbeatInterval: Duration? = nil,
-        callbacks: [TrialCallback] = [],
-        progress: (@Sendable (OptimizeProgress) -> Void)? = nil
-    ) async throws {
-        try await drive(
-            nTrials: nTrials, timeout: timeout, concurrency: concurrency, errorPolicy: errorPolicy,
-            heartbeatInterval: heartbeatInterval, callbacks: callbacks, progress: progress, objective: objective.evaluate)
-    }
-
-    /// The driver behind every `optimize`: `objective` returns one value per objective.
-    private func drive(
-        nTrials: Int?, timeout: Duration?, concurrency: Int, errorPolicy: ErrorPolicy, heartbeatInterval: Duration?,
-        callbacks: [TrialCallback], progress: (@Sendable (OptimizeProgress) -> Void)?,
-        objective: @escaping @Sendable (Trial) async throws -> [Double]
-    ) async throws {
-        if let nTrials, nTrials < 0 { throw StudyError(.invalidArgument, "nTrials must be >= 0, got \(nTrials)") }
-        guard concurrency >= 1 else { throw StudyError(.invalidArgument, "concurrency must be >= 1, got \(concurrency)") }
-        if let timeout, timeout < .zero { throw StudyError(.invalidArgument, "timeout must be >= 0, got \(timeout)") }
-        if let heartbeatInterval, heartbeatInterval <= .zero {
-            throw StudyError(.invalidArgument, "heartbeatInterval must be > 0, got \(heartbeatInterval)")
-        }
-
-        let run = OptimizeRun(
-            budget: nTrials, timeout: timeout, stopRequestsAtStart: stopRequests, progress: progress)
-        let workers = min(concurrency, nTrials ?? concurrency, Self.maximumConcurrency)
-        if concurrency > Self.maximumConcurrency {
-            log(.info, "concurrency \(concurrency) is capped at Study.maximumConcurrency (\(Self.maximumConcurrency)) trials at once")
-        }
-        let heartbeats = heartbeatInterval.map { interval in (thread: HeartbeatThread(), interval: interval) }
-        defer { heartbeats?.thread.stop() }
-        await withTaskGroup(of: Void.self) { group in
-            for _ in 0..<workers {
-                group.addTask {
-                    await self.work(run: run, errorPolicy: errorPolicy, heartbeats: heartbeats, callbacks: callbacks, objective: objective)
-                }
-            }
-        }
-        if let error = run.error { throw error }
-        try Task.checkCancellation()
-    }
-
-    /// Runs trials of an ``Objective`` value. See ``optimize(nTrials:timeout:concurrency:errorPolicy:heartbeatInterval:callbacks:progress:_:)``.
-    public func optimize(
-        _ objective: some Objective,
-        nTrials: Int? = nil,
-        timeout: Duration? = nil,
-        concurrency: Int = 1,
-        errorPolicy: ErrorPolicy = .default,
-        heartbeatInterval: Duration? = nil,
-        callbacks: [TrialCallback] = [],
+        _ objective: some Objective, nTrials: Int? = nil, timeout: Duration? = nil, concurrency: Int = 1,
+        errorPolicy: ErrorPolicy = .default, heartbeatInterval: Duration? = nil, callbacks: [TrialCallback] = [],
         progress: (@Sendable (OptimizeProgress) -> Void)? = nil
     ) async throws {
         try await optimize(
@@ -224,11 +109,65 @@ extension Study {
             heartbeatInterval: heartbeatInterval, callbacks: callbacks, progress: progress, objective.evaluate)
     }
 
+    /// Runs trials of a ``MultiObjective`` value, as the closure form that returns one value per
+    /// objective (a type that is also an ``Objective`` runs as one).
+    @_disfavoredOverload
+    public func optimize(
+        _ objective: some MultiObjective, nTrials: Int? = nil, timeout: Duration? = nil, concurrency: Int = 1,
+        errorPolicy: ErrorPolicy = .default, heartbeatInterval: Duration? = nil, callbacks: [TrialCallback] = [],
+        progress: (@Sendable (OptimizeProgress) -> Void)? = nil
+    ) async throws {
+        let options = OptimizeOptions(
+            nTrials: nTrials, timeout: timeout, concurrency: concurrency, errorPolicy: errorPolicy,
+            heartbeatInterval: heartbeatInterval, callbacks: callbacks, progress: progress)
+        try await run(options, singleValue: false, objective.evaluate)
+    }
+
+    /// The former name of the multi-objective closure form.
+    @available(*, deprecated, renamed: "optimize(nTrials:timeout:concurrency:errorPolicy:heartbeatInterval:callbacks:progress:_:)")
+    public func optimizeMultiObjective(
+        nTrials: Int? = nil, timeout: Duration? = nil, concurrency: Int = 1, errorPolicy: ErrorPolicy = .default,
+        heartbeatInterval: Duration? = nil, callbacks: [TrialCallback] = [], progress: (@Sendable (OptimizeProgress) -> Void)? = nil,
+        _ objective: @escaping @Sendable (Trial) async throws -> [Double]
+    ) async throws {
+        try await optimize(
+            nTrials: nTrials, timeout: timeout, concurrency: concurrency, errorPolicy: errorPolicy,
+            heartbeatInterval: heartbeatInterval, callbacks: callbacks, progress: progress, objective)
+    }
+
+    /// The one driver behind every `optimize`: `objective` returns one value per objective;
+    /// `singleValue` says the caller's objective returns one value, which a multi-objective study
+    /// cannot take.
+    private func run(
+        _ options: OptimizeOptions, singleValue: Bool, _ objective: @escaping @Sendable (Trial) async throws -> [Double]
+    ) async throws {
+        guard !singleValue || directions.count == 1 else {
+            throw StudyError(
+                .wrongObjectiveCount,
+                "study \"\(name)\" has \(directions.count) objectives and the objective returns one value; "
+                    + "pass an objective that returns one value per objective ([Double])")
+        }
+        try options.validate()
+        let run = OptimizeRun(options, stopRequestsAtStart: stopRequests)
+        let workers = min(options.concurrency, options.nTrials ?? options.concurrency, Self.maximumConcurrency)
+        if options.concurrency > Self.maximumConcurrency {
+            log(
+                .info,
+                "concurrency \(options.concurrency) is capped at Study.maximumConcurrency (\(Self.maximumConcurrency)) trials at once")
+        }
+        let heartbeats = options.heartbeatInterval.map { interval in (thread: HeartbeatThread(), interval: interval) }
+        defer { heartbeats?.thread.stop() }
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<workers {
+                group.addTask { await self.work(run: run, heartbeats: heartbeats, objective: objective) }
+            }
+        }
+        if let error = run.error { throw error }
+        try Task.checkCancellation()
+    }
+
     /// One worker: claims a slot, runs a trial, records it, until the run says stop.
-    private func work(
-        run: OptimizeRun, errorPolicy: ErrorPolicy, heartbeats: Heartbeats?, callbacks: [TrialCallback],
-        objective: @Sendable (Trial) async throws -> [Double]
-    ) async {
+    private func work(run: OptimizeRun, heartbeats: Heartbeats?, objective: @Sendable (Trial) async throws -> [Double]) async {
         while run.claimSlot(stopRequests: stopRequests) {
             let trial: Trial
             do {
@@ -243,14 +182,14 @@ extension Study {
             }
             let record: TrialRecord
             do {
-                record = try await evaluate(trial, objective: objective, run: run, errorPolicy: errorPolicy, heartbeats: heartbeats)
+                record = try await evaluate(trial, objective: objective, run: run, heartbeats: heartbeats)
             } catch {
                 // Storage refused to record the outcome: nothing sensible can follow.
                 run.halt(error: error)
                 return
             }
             run.record(record, directions: directions)
-            for callback in callbacks {
+            for callback in run.options.callbacks {
                 do {
                     try await callback(self, record)
                 } catch {
@@ -262,8 +201,7 @@ extension Study {
 
     /// Runs the objective on `trial` and records the outcome; returns the finished trial.
     private func evaluate(
-        _ trial: Trial, objective: @Sendable (Trial) async throws -> [Double], run: OptimizeRun, errorPolicy: ErrorPolicy,
-        heartbeats: Heartbeats?
+        _ trial: Trial, objective: @Sendable (Trial) async throws -> [Double], run: OptimizeRun, heartbeats: Heartbeats?
     ) async throws -> TrialRecord {
         let outcome = await withHeartbeats(of: trial, heartbeats) { () async -> Result<[Double], any Error> in
             do {
@@ -300,9 +238,9 @@ extension Study {
             log(.info, trial: trial.number, "cancelled")
             return try await trial.finish(
                 TrialFinish(state: .fail),
-                systemAttributes: ["fail_reason": .string("cancelled: \(error)")])
+                systemAttributes: .init(system: [.failReason: .string("cancelled: \(error)")]))
         case .failure(let error):
-            let stops = errorPolicy.stopsStudy(error)
+            let stops = run.options.errorPolicy.stopsStudy(error)
             log(.warning, trial: trial.number, "failed: \(error)" + (stops ? " (stopping the study)" : ""))
             let record = try await tell(trial, error: error)
             if stops { run.halt(error: error) }
@@ -346,19 +284,15 @@ private final class OptimizeRun: Sendable {
         var bestTrialNumber: Int?
     }
 
-    let budget: Int?
-    let timeout: Duration?
+    let options: OptimizeOptions
     let start: ContinuousClock.Instant
     let stopRequestsAtStart: Int
-    let progress: (@Sendable (OptimizeProgress) -> Void)?
     private let state = Locked(State())
 
-    init(budget: Int?, timeout: Duration?, stopRequestsAtStart: Int, progress: (@Sendable (OptimizeProgress) -> Void)?) {
-        self.budget = budget
-        self.timeout = timeout
+    init(_ options: OptimizeOptions, stopRequestsAtStart: Int) {
+        self.options = options
         self.start = .now
         self.stopRequestsAtStart = stopRequestsAtStart
-        self.progress = progress
     }
 
     var error: (any Error)? { state.withLock { $0.error } }
@@ -366,10 +300,10 @@ private final class OptimizeRun: Sendable {
     /// Takes a slot for one more trial, or says the run is over.
     func claimSlot(stopRequests: Int) -> Bool {
         if Task.isCancelled || stopRequests > stopRequestsAtStart { return false }
-        if let timeout, ContinuousClock.now - start >= timeout { return false }
+        if let timeout = options.timeout, ContinuousClock.now - start >= timeout { return false }
         return state.withLock { state in
             if state.halted { return false }
-            if let budget, state.started >= budget { return false }
+            if let budget = options.nTrials, state.started >= budget { return false }
             state.started += 1
             return true
         }
@@ -399,10 +333,10 @@ private final class OptimizeRun: Sendable {
                 state.bestValue = value
                 state.bestTrialNumber = trial.number
             }
-            progress?(
+            options.progress?(
                 OptimizeProgress(
                     finished: state.finished, complete: state.complete, pruned: state.pruned, failed: state.failed,
-                    budget: budget, timeout: timeout, elapsed: elapsed, bestValue: state.bestValue,
+                    budget: options.nTrials, timeout: options.timeout, elapsed: elapsed, bestValue: state.bestValue,
                     bestTrialNumber: state.bestTrialNumber, lastTrial: trial))
         }
     }

@@ -277,32 +277,19 @@ public final class Study: Sendable {
             }
         }
         var trial = record!
-        let view = pruner.samplerView(of: snapshot, for: trial)
-        var generator = sampler.generator(for: trial, in: view)
-        var relativeSpace = sampler.relativeSearchSpace(in: view, for: trial)
-        var relative: [String: Double] = [:]
-        if !relativeSpace.isEmpty {
-            relative = try sampler.sampleRelative(in: view, for: trial, searchSpace: relativeSpace, using: &generator)
-            for (name, distribution) in relativeSpace {
-                if let value = relative[name] { relative[name] = distribution.snapped(value) }
-            }
-            if relative.isEmpty {
-                relativeSpace = SearchSpace()
-            } else {
-                // Recorded now, so workers asking next (here or in other processes) see where this
-                // trial is going before its objective suggests anything.
-                trial = try await storage.updateTrial(
-                    TrialID(study: id, number: trial.number),
-                    TrialUpdate(systemAttributes: [TrialRecord.relativeParamsKey: TrialRecord.encodeRelativeParams(relative)]))
-            }
+        let sampling = try TrialSampling(sampler: sampler, view: pruner.samplerView(of: snapshot, for: trial), trial: trial)
+        if let relativeParams = sampling.relativeParamsAttribute {
+            // Recorded now, so workers asking next (here or in other processes) see where this
+            // trial is going before its objective suggests anything.
+            trial = try await storage.updateTrial(
+                TrialID(study: id, number: trial.number), TrialUpdate(systemAttributes: .init(system: [.relativeParams: relativeParams])))
         }
-        return Trial(
-            study: self, record: trial, samplingView: view, relativeSpace: relativeSpace, relative: relative,
-            generator: generator)
+        return Trial(study: self, record: trial, sampling: sampling)
     }
 
     /// Finishes `trial` as complete with `value` (single objective). A NaN or infinite value
-    /// finishes it as failed instead, with the reason in its `fail_reason` system attribute.
+    /// finishes it as failed instead, with the reason in its `fail_reason` system attribute
+    /// (``HyperTuneCore/SystemAttributeKey/failReason``).
     ///
     /// - Returns: the trial as stored.
     /// - Throws: ``StudyError`` (`trialFinished`, `foreignTrial`, `wrongObjectiveCount`); the storage's errors.
@@ -326,7 +313,7 @@ public final class Study: Sendable {
         if let bad = values.first(where: { !$0.isFinite }) {
             log(.warning, trial: trial.number, "the objective returned \(bad); the trial is failed")
             return try await trial.finish(
-                TrialFinish(state: .fail), systemAttributes: ["fail_reason": .string("the objective returned \(bad)")])
+                TrialFinish(state: .fail), systemAttributes: .init(system: [.failReason: .string("the objective returned \(bad)")]))
         }
         return try await trial.finish(TrialFinish(state: .complete, values: values))
     }
@@ -362,9 +349,9 @@ public final class Study: Sendable {
         try checkOwnership(trial)
         return try await trial.finish(
             TrialFinish(state: .fail),
-            systemAttributes: [
-                "fail_reason": .string(String(describing: error)), "fail_error_type": .string(String(reflecting: type(of: error))),
-            ])
+            systemAttributes: .init(system: [
+                .failReason: .string(String(describing: error)), .failErrorType: .string(String(reflecting: type(of: error))),
+            ]))
     }
 
     /// Adds a trial whose parameters are fixed in advance; it runs before any new trial. Parameters

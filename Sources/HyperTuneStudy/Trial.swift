@@ -19,28 +19,21 @@ public final class Trial: Sendable {
     /// The study the trial belongs to.
     public let study: Study
 
-    /// What the sampler saw when the trial started (the pruner's view for the sampler).
-    private let samplingView: StudySnapshot
     private let state: Locked<State>
 
     private struct State: Sendable {
         var record: TrialRecord
         var pending = TrialUpdate()
-        var relative: [String: Double]
-        var relativeSpace: SearchSpace
-        var generator: SeededGenerator
+        /// The sampling steps, begun when the trial started (see ``HyperTuneCore/TrialSampling``).
+        var sampling: TrialSampling
         var isFinished = false
     }
 
-    init(
-        study: Study, record: TrialRecord, samplingView: StudySnapshot, relativeSpace: SearchSpace,
-        relative: [String: Double], generator: SeededGenerator
-    ) {
+    init(study: Study, record: TrialRecord, sampling: TrialSampling) {
         self.study = study
         self.number = record.number
         self.id = TrialID(study: study.id, number: record.number)
-        self.samplingView = samplingView
-        self.state = Locked(State(record: record, relative: relative, relativeSpace: relativeSpace, generator: generator))
+        self.state = Locked(State(record: record, sampling: sampling))
     }
 
     // MARK: Reading
@@ -137,7 +130,6 @@ public final class Trial: Sendable {
         guard !name.isEmpty else {
             throw SearchSpaceError(.emptyName, detail: "a parameter name cannot be empty")
         }
-        let sampler = study.sampler
         return try state.withLock { state in
             guard !state.isFinished else { throw self.finishedError(state.record) }
             if let existing = state.record.parameters[name] {
@@ -148,23 +140,7 @@ public final class Trial: Sendable {
                 }
                 return existing.internalValue
             }
-            let internalValue: Double
-            if let fixed = state.record.fixedParams[name] {
-                do {
-                    internalValue = try distribution.internalValue(of: fixed)
-                } catch let error as SearchSpaceError {
-                    throw SearchSpaceError(error.kind, parameter: name, detail: "enqueued \(error.detail)")
-                }
-            } else if distribution.isSingleton {
-                internalValue = distribution.snapped(-.infinity)
-            } else if let value = state.relative[name], state.relativeSpace[name] == distribution {
-                internalValue = distribution.snapped(value)
-            } else {
-                let sampled = try sampler.sampleIndependent(
-                    in: self.samplingView, for: state.record, name: name, distribution: distribution,
-                    using: &state.generator)
-                internalValue = distribution.snapped(sampled)
-            }
+            let internalValue = try state.sampling.value(of: name, distribution, for: state.record)
             let parameter = Parameter(distribution: distribution, internalValue: internalValue)
             state.record.parameters[name] = parameter
             state.pending.parameters[name] = parameter
@@ -298,7 +274,7 @@ public final class Trial: Sendable {
         var result: [String: AttributeValue] = ["state": .string(finish.state.rawValue)]
         if let values = finish.values { result["values"] = .array(values.map { .double($0) }) }
         try await study.storage.setStudyAttribute(study.id, key: key, value: .object(result), system: true)
-        let reason = stored.systemAttributes["fail_reason"].map { " (\($0))" } ?? ""
+        let reason = stored.systemAttributes[.failReason].map { " (\($0))" } ?? ""
         return StudyError(
             .trialFinished,
             "trial \(number) was already finished as \(stored.state.rawValue)\(reason) before its result arrived; the result is kept in the study's system attribute \"\(key)\""

@@ -128,7 +128,7 @@ struct CurvePredictivePrunerTests {
         await expectRejected(CurvePredictivePruner(warmupSteps: -1), parameter: "warmupSteps")
         await expectRejected(CurvePredictivePruner(intervalSteps: 0), parameter: "intervalSteps")
         #expect { try CurvePredictivePruner(window: 0).validate() } throws: {
-            ($0 as? PrunerError)?.description == "CurvePredictivePruner: window must be >= 1, got 0"
+            ($0 as? SettingError)?.description == "CurvePredictivePruner: window must be >= 1, got 0"
         }
     }
 }

@@ -150,9 +150,14 @@ struct HyperbandPrunerTests {
         await expectRejected(HyperbandPruner(minResource: 3, maxResource: 2), parameter: "maxResource")
         await expectRejected(HyperbandPruner(reductionFactor: 1), parameter: "reductionFactor")
         await expectRejected(HyperbandPruner(bootstrapCount: 1), parameter: "bootstrapCount")  // with an auto maxResource
-        let invalid = HyperbandPruner(reductionFactor: 1)
-        let study = StudySnapshot(directions: [.minimize], trials: [TrialRecord(number: 0, state: .complete, values: [1])])
-        #expect(invalid.samplerView(of: study, for: TrialRecord(number: 1, state: .running)).trialCount == 1)
+    }
+
+    @Test("an invalid pruner used without validation stops the program rather than answer (its view, its decisions)")
+    func unvalidatedUseTraps() async {
+        await #expect(processExitsWith: .failure) {
+            let study = StudySnapshot(directions: [.minimize], trials: [TrialRecord(number: 0, state: .complete, values: [1])])
+            _ = HyperbandPruner(reductionFactor: 1).samplerView(of: study, for: TrialRecord(number: 1, state: .running))
+        }
     }
 
     @Test("successive views of a bracket are prefixes of one another under one lineage")

@@ -77,7 +77,7 @@ struct MedianPrunerTests {
     func invalidOptions() async {
         await expectRejected(MedianPruner(warmupSteps: -1), parameter: "warmupSteps")
         #expect { try MedianPruner(warmupSteps: -1).validate() } throws: {
-            ($0 as? PrunerError)?.description == "MedianPruner: warmupSteps must be >= 0, got -1"
+            ($0 as? SettingError)?.description == "MedianPruner: warmupSteps must be >= 0, got -1"
         }
     }
 }

@@ -18,7 +18,7 @@ struct MultiObjectiveOptimizeTests {
     @Test("every trial completes with one value per direction; bestTrials is the non-dominated set", arguments: [1, 3])
     func completes(concurrency: Int) async throws {
         let study = try await Study.create(directions: [.minimize, .minimize], sampler: TPESampler(seed: 4))
-        try await study.optimizeMultiObjective(nTrials: 30, concurrency: concurrency) { trial in
+        try await study.optimize(nTrials: 30, concurrency: concurrency) { trial in
             try Self.conflicting(trial)
         }
         let trials = try await study.trials
@@ -43,7 +43,7 @@ struct MultiObjectiveOptimizeTests {
         let byType = try await Study.create(directions: [.minimize, .maximize], sampler: RandomSampler(seed: 9))
         try await byType.optimize(Conflicting(), nTrials: 12)
         let byClosure = try await Study.create(directions: [.minimize, .maximize], sampler: RandomSampler(seed: 9))
-        try await byClosure.optimizeMultiObjective(nTrials: 12) { trial in try Self.conflicting(trial) }
+        try await byClosure.optimize(nTrials: 12) { trial in try Self.conflicting(trial) }
         #expect(try await byType.trials.map(\.values) == byClosure.trials.map(\.values))
     }
 
@@ -51,7 +51,7 @@ struct MultiObjectiveOptimizeTests {
     func wrongCount() async throws {
         let study = try await Study.create(directions: [.minimize, .minimize], sampler: RandomSampler(seed: 2))
         let error = await #expect(throws: StudyError.self) {
-            try await study.optimizeMultiObjective(nTrials: 5, concurrency: 2) { trial in
+            try await study.optimize(nTrials: 5, concurrency: 2) { trial in
                 [try trial.suggestFloat("x", in: 0...1)]
             }
         }
@@ -59,7 +59,7 @@ struct MultiObjectiveOptimizeTests {
         let trials = try await study.trials
         #expect(!trials.isEmpty && trials.count <= 2)
         #expect(trials.allSatisfy { $0.state == .fail })
-        let reason = try #require(trials.first?.systemAttributes["fail_reason"]?.stringValue)
+        let reason = try #require(trials.first?.systemAttributes[.failReason]?.stringValue)
         #expect(reason.contains("2 objective(s)") && reason.contains("returned 1 value(s)"))
     }
 
@@ -70,14 +70,14 @@ struct MultiObjectiveOptimizeTests {
             try await study.optimize(nTrials: 3) { trial in try trial.suggestFloat("x", in: 0...1) }
         }
         #expect(error?.kind == .wrongObjectiveCount)
-        #expect(error?.description.contains("optimizeMultiObjective") == true)
+        #expect(error?.description.contains("one value per objective ([Double])") == true)
         #expect(try await study.trials.isEmpty)
     }
 
     @Test("NaN in one objective fails that trial; the study goes on")
     func nonFinite() async throws {
         let study = try await Study.create(directions: [.minimize, .minimize], sampler: RandomSampler(seed: 3))
-        try await study.optimizeMultiObjective(nTrials: 4) { trial in
+        try await study.optimize(nTrials: 4) { trial in
             let x = try trial.suggestFloat("x", in: 0...1)
             return trial.number == 1 ? [x, .nan] : [x, 1 - x]
         }
@@ -92,7 +92,7 @@ struct MultiObjectiveRefusalTests {
     func gpRefuses() async throws {
         let study = try await Study.create(directions: [.minimize, .minimize], sampler: GPSampler(seed: 1))
         await #expect(throws: SamplerError.self) {
-            try await study.optimizeMultiObjective(nTrials: 3) { trial in
+            try await study.optimize(nTrials: 3) { trial in
                 try MultiObjectiveOptimizeTests.conflicting(trial)
             }
         }

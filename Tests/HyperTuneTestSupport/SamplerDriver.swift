@@ -8,9 +8,10 @@ public enum SamplerDriver {
     /// Runs `trials` sequential trials over `space`, each completed with `objective` of its
     /// internal values, and returns them in order.
     ///
-    /// Per trial: a running record, `relativeSearchSpace`, `sampleRelative` (values snapped, and
-    /// recorded under ``TrialRecord/relativeParamsKey`` like the driver does), then
-    /// `sampleIndependent` for every other parameter, in name order.
+    /// Per trial: a running record, then the driver's own sampling steps
+    /// (``HyperTuneCore/TrialSampling``): the joint sample, recorded under
+    /// ``HyperTuneCore/SystemAttributeKey/relativeParams`` as the driver does, then every parameter
+    /// of `space` in name order.
     public static func run(
         _ sampler: any Sampler, space: SearchSpace, trials: Int, direction: StudyDirection = .minimize,
         running: [TrialRecord] = [], objective: ([String: Double]) -> Double
@@ -37,28 +38,10 @@ public enum SamplerDriver {
         var record = TrialRecord(number: number, state: .running, startDate: Date(timeIntervalSince1970: 0))
         let snapshot = StudySnapshot(
             directions: [direction], finished: TrialHistory(finished), unfinished: running + [record])
-        var generator = sampler.generator(for: record, in: snapshot)
-        let relativeSpace = sampler.relativeSearchSpace(in: snapshot, for: record)
-        var relative: [String: Double] = [:]
-        if !relativeSpace.isEmpty {
-            relative = try sampler.sampleRelative(in: snapshot, for: record, searchSpace: relativeSpace, using: &generator)
-            for (name, distribution) in relativeSpace {
-                if let value = relative[name] { relative[name] = distribution.snapped(value) }
-            }
-            if !relative.isEmpty {
-                record.systemAttributes[TrialRecord.relativeParamsKey] = TrialRecord.encodeRelativeParams(relative)
-            }
-        }
+        var sampling = try TrialSampling(sampler: sampler, view: snapshot, trial: record)
+        record.systemAttributes[.relativeParams] = sampling.relativeParamsAttribute
         for (name, distribution) in space {
-            let value: Double
-            if distribution.isSingleton {
-                value = distribution.snapped(-.infinity)
-            } else if let joint = relative[name], relativeSpace[name] == distribution {
-                value = joint
-            } else {
-                value = distribution.snapped(
-                    try sampler.sampleIndependent(in: snapshot, for: record, name: name, distribution: distribution, using: &generator))
-            }
+            let value = try sampling.value(of: name, distribution, for: record)
             record.parameters[name] = Parameter(distribution: distribution, internalValue: value)
         }
         return record

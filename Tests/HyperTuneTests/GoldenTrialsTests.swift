@@ -85,7 +85,7 @@ struct GoldenTrialsTests {
         if c.directions.count == 1 {
             try await study.optimize(nTrials: c.trials) { trial in try await objective(trial)[0] }
         } else {
-            try await study.optimizeMultiObjective(nTrials: c.trials) { trial in try await objective(trial) }
+            try await study.optimize(nTrials: c.trials) { trial in try await objective(trial) }
         }
         var lines = ["# \(c.name)"]
         for trial in try await study.trials {

@@ -14,6 +14,17 @@ struct RungRule: Sendable, Hashable {
     var minEarlyStoppingRate: Int
     var bootstrapCount: Int
 
+    /// States the rules of the settings both pruners share: `reductionFactor >= 2`,
+    /// `bootstrapCount >= 0`, and a bootstrap only when the pruner's `resource` setting is given
+    /// (`resourceIsGiven`), not derived ("auto").
+    static func check(
+        reductionFactor: Int, bootstrapCount: Int, resource: String, resourceIsGiven: Bool, in check: inout SettingsCheck
+    ) {
+        check.atLeast("reductionFactor", reductionFactor, 2)
+        check.atLeast("bootstrapCount", bootstrapCount, 0)
+        check.require(bootstrapCount == 0 || resourceIsGiven, "bootstrapCount", bootstrapCount, "needs a given \(resource), not auto")
+    }
+
     /// The rung whose step is exactly `step`, or `nil` when `step` is not a rung step.
     ///
     /// - Complexity: O(log step + minEarlyStoppingRate).

@@ -12,6 +12,23 @@ struct PruningCheckpoint: Sendable, Hashable {
     var warmupSteps: Int
     var intervalSteps: Int
 
+    /// The rule of a pruner's `warmupSteps` and `intervalSteps`, whose ranges (`warmupSteps >= 0`,
+    /// `intervalSteps >= 1`) are stated to the pruner's `check`.
+    init(warmupSteps: Int, intervalSteps: Int, checkedBy check: inout SettingsCheck) {
+        check.atLeast("warmupSteps", warmupSteps, 0)
+        check.atLeast("intervalSteps", intervalSteps, 1)
+        self.warmupSteps = warmupSteps
+        self.intervalSteps = intervalSteps
+    }
+
+    /// The step at which `trial` is judged now: its last reported step, when that is a checkpoint.
+    ///
+    /// - Complexity: O(s) in the trial's reported steps.
+    func stepToJudge(_ trial: TrialRecord) -> Int? {
+        guard let step = trial.lastStep, isCheckpoint(step, of: trial) else { return nil }
+        return step
+    }
+
     /// Whether `trial`, whose last reported step is `step`, is judged now.
     ///
     /// - Complexity: O(s) in the trial's reported steps.

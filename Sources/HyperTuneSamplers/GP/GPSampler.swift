@@ -126,16 +126,17 @@ public struct GPSampler: Sampler {
 
     /// Checks the options: `startupTrials`, `candidates` and `localSearchStarts` must be at least 1.
     ///
-    /// - Throws: ``SamplerError`` naming the option and its value.
+    /// - Throws: ``HyperTuneCore/SettingError`` naming the option and its value.
     public func validate() throws {
-        if let problem = configurationProblem { throw problem }
+        try settings.validate()
     }
 
     /// Starts every trial; refuses an invalid configuration or a multi-objective study.
     ///
-    /// - Throws: ``SamplerError`` naming the option and its value, or the study's objective count.
+    /// - Throws: ``HyperTuneCore/SettingError`` naming the option and its value; ``HyperTuneCore/SamplerError``
+    ///   for a multi-objective study.
     public func planTrial(in study: StudySnapshot) throws -> TrialPlan {
-        if let problem = configurationProblem { throw problem }
+        try settings.validate()
         if study.isMultiObjective {
             throw SamplerError(
                 sampler: "GPSampler", detail: "supports single-objective studies only, this one has \(study.directions.count) objectives")
@@ -240,18 +241,12 @@ public struct GPSampler: Sampler {
 
     // MARK: Helpers
 
-    private var configurationProblem: SamplerError? {
-        if configuration.startupTrials < 1 {
-            return SamplerError(sampler: "GPSampler", detail: "startupTrials must be at least 1, got \(configuration.startupTrials)")
-        }
-        if configuration.candidates < 1 {
-            return SamplerError(sampler: "GPSampler", detail: "candidates must be at least 1, got \(configuration.candidates)")
-        }
-        if configuration.localSearchStarts < 1 {
-            return SamplerError(
-                sampler: "GPSampler", detail: "localSearchStarts must be at least 1, got \(configuration.localSearchStarts)")
-        }
-        return nil
+    private var settings: SettingsCheck {
+        var check = SettingsCheck("GPSampler")
+        check.atLeast("startupTrials", configuration.startupTrials, 1)
+        check.atLeast("candidates", configuration.candidates, 1)
+        check.atLeast("localSearchStarts", configuration.localSearchStarts, 1)
+        return check
     }
 
     /// Point `number` of the study's scrambled Sobol' sequence in `space`.

@@ -1,20 +1,6 @@
 package import HyperTuneCore
 import HyperTuneNumerics
 
-/// How an estimator picks the bandwidths of its numeric kernels (before the floor and ceiling of
-/// ``ParzenEstimator/Parameters``).
-package enum BandwidthRule: Sendable, Equatable {
-    /// Scott's rule per dimension: `1.059 · min(sd, IQR/1.34) · n^(-1/(d+4))`, with `d` the number of
-    /// dimensions modelled jointly (1 in univariate mode).
-    case scott
-    /// One width for every kernel, shrinking with the number of observations only:
-    /// `0.2 · n^(-1/(d+4)) · range` (the magnitude used by Optuna's multivariate TPE).
-    case fixedMagnitude
-    /// Each kernel as wide as the larger gap to its neighbours among the sorted means, the prior's
-    /// and the interval ends (Bergstra et al. 2011).
-    case neighbours
-}
-
 /// A Parzen estimator: a weighted mixture of product kernels, one component per observation plus
 /// a prior component, over the dimensions of a subspace.
 ///
@@ -617,59 +603,5 @@ package struct ParzenEstimator: Sendable {
                 }
             }
         }
-    }
-}
-
-/// Candidate points, stored by dimension: the transformed coordinate (a bin's centre in discrete
-/// dimensions, the index for categoricals), the bin's edges, and the internal value.
-package struct CandidateBatch: Sendable {
-    package private(set) var count = 0
-    package private(set) var dimensions = 0
-    private var coordinates: [Double] = []
-    private var lows: [Double] = []
-    private var highs: [Double] = []
-    private var internals: [Double] = []
-
-    package init() {}
-
-    package mutating func reset(count: Int, dimensions: Int) {
-        self.count = count
-        self.dimensions = dimensions
-        let size = count * dimensions
-        coordinates = [Double](repeating: 0, count: size)
-        lows = [Double](repeating: 0, count: size)
-        highs = [Double](repeating: 0, count: size)
-        internals = [Double](repeating: 0, count: size)
-    }
-
-    package mutating func set(candidate: Int, dimension: Int, member: (centre: Double, low: Double, high: Double, internalValue: Double)) {
-        let slot = dimension * count + candidate
-        coordinates[slot] = member.centre
-        lows[slot] = member.low
-        highs[slot] = member.high
-        internals[slot] = member.internalValue
-    }
-
-    package func coordinate(candidate: Int, dimension: Int) -> Double { coordinates[dimension * count + candidate] }
-    package func binLow(candidate: Int, dimension: Int) -> Double { lows[dimension * count + candidate] }
-    package func binHigh(candidate: Int, dimension: Int) -> Double { highs[dimension * count + candidate] }
-    package func internalValue(candidate: Int, dimension: Int) -> Double { internals[dimension * count + candidate] }
-}
-
-/// Scratch memory for ``ParzenEstimator/logDensities(of:into:workspace:)``.
-package struct ScoringWorkspace: Sendable {
-    package init() {}
-
-    var accumulator: [Double] = []
-    var binLows: [Double] = []
-    var binHighs: [Double] = []
-    var binIndices: [Int] = []
-    var binIDs: [Int] = []
-    var memo: [Double] = []
-    var table: [Double] = []
-
-    mutating func prepare(candidates: Int, components: Int) {
-        let size = candidates * components
-        if accumulator.count != size { accumulator = [Double](repeating: 0, count: size) }
     }
 }

@@ -1,40 +1,6 @@
 import HyperTuneCore
 import HyperTuneNumerics
 
-/// The observations of one TPE step: the good and bad trials' transformed coordinates in one
-/// subspace, each set ordered from the oldest to the newest.
-struct TPEObservations: Sendable {
-    var dimensions: [TPEDimension]
-    var good: [Double] = []
-    var goodCount = 0
-    var bad: [Double] = []
-    var badCount = 0
-
-    mutating func appendGood(_ row: some Collection<Double>) {
-        good.append(contentsOf: row)
-        goodCount += 1
-    }
-
-    mutating func appendBad(_ row: some Collection<Double>) {
-        bad.append(contentsOf: row)
-        badCount += 1
-    }
-}
-
-/// The configurations of a finite subspace already evaluated or under evaluation.
-struct SeenConfigurations: Sendable {
-    /// Keys of finished trials (see ``SubspaceRows/key(ofInternal:)``).
-    var finished: Set<Int>
-    /// Keys of running and waiting trials.
-    var pending: Set<Int>
-    /// The number of configurations of the subspace.
-    var total: Int
-
-    func contains(_ key: Int) -> Bool { finished.contains(key) || pending.contains(key) }
-
-    var seenCount: Int { finished.count + pending.subtracting(finished).count }
-}
-
 /// One TPE step: build l(x) from the good observations and g(x) from the bad ones, draw candidates
 /// from l, and keep the one with the largest `log l(x) - log g(x)`.
 enum TPEStep {

@@ -114,7 +114,7 @@ func gettingStartedSeveralObjectives() async throws -> [TrialRecord] {
     // snippet: getting-started/several-objectives
     let study = try await Study.create(directions: [.minimize, .minimize], sampler: TPESampler(seed: 7))
 
-    try await study.optimizeMultiObjective(nTrials: 40) { trial in
+    try await study.optimize(nTrials: 40) { trial in
         let width = try trial.suggestInt("width", in: 16...1024, log: true)
         let dropout = try trial.suggestFloat("dropout", in: 0...0.5)
         let model = SizedModel(width: width, dropout: dropout)

@@ -104,14 +104,14 @@ struct GPSamplerTests {
     func refusals() {
         let twoObjectives = StudySnapshot(directions: [.minimize, .maximize], trials: [])
         #expect(throws: SamplerError.self) { try GPSampler(seed: 1).planTrial(in: twoObjectives) }
-        #expect(throws: SamplerError.self) { try GPSampler(seed: 1, candidates: 0).validate() }
+        #expect(throws: SettingError.self) { try GPSampler(seed: 1, candidates: 0).validate() }
         #expect(throws: Never.self) { try GPSampler(seed: 1).validate() }
         let empty = StudySnapshot(directions: [.minimize], trials: [])
         do {
             _ = try GPSampler(seed: 1, startupTrials: 0).planTrial(in: empty)
             Issue.record("startupTrials 0 was accepted")
-        } catch let error as SamplerError {
-            #expect(error.description.contains("startupTrials must be at least 1, got 0"))
+        } catch let error as SettingError {
+            #expect(error.description == "GPSampler: startupTrials must be >= 1, got 0")
         } catch {
             Issue.record("unexpected \(error)")
         }

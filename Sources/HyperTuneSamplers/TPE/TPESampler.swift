@@ -186,7 +186,7 @@ public struct TPESampler: Sampler {
     /// The options.
     public let configuration: Configuration
 
-    private let invalid: SamplerError?
+    private let settings: SettingsCheck
     private let cache = TPECache()
 
     /// Creates a TPE sampler with the commonly changed options.
@@ -199,7 +199,7 @@ public struct TPESampler: Sampler {
     ///   - group: in multivariate mode, model jointly the groups of parameters that appear together.
     ///   - constantLiar: count running trials as bad, for parallel workers.
     ///
-    /// An invalid option is reported as a ``HyperTuneCore/SamplerError`` by ``validate()``, which `Study.create`
+    /// An invalid option is reported as a ``HyperTuneCore/SettingError`` by ``validate()``, which `Study.create`
     /// calls, and by every sampling call.
     public init(
         seed: Int? = nil, startupTrials: Int = 10, candidates: Int = 24, multivariate: Bool = true, group: Bool = true,
@@ -220,52 +220,52 @@ public struct TPESampler: Sampler {
     ///   - seed: the seed; `nil` draws one from the system's entropy source.
     ///   - configuration: the options.
     ///
-    /// An invalid option is reported as a ``HyperTuneCore/SamplerError`` by ``validate()``, which `Study.create`
+    /// An invalid option is reported as a ``HyperTuneCore/SettingError`` by ``validate()``, which `Study.create`
     /// calls, and by every sampling call.
     public init(seed: Int? = nil, configuration: Configuration) {
         self.seed = seed.map { UInt64(bitPattern: Int64($0)) } ?? SeededGenerator.randomSeed()
         self.configuration = configuration
-        invalid = Self.validate(configuration)
+        settings = Self.check(configuration)
     }
 
-    private static func validate(_ c: Configuration) -> SamplerError? {
-        func error(_ detail: String) -> SamplerError { SamplerError(sampler: "TPESampler", detail: detail) }
-        if c.startupTrials < 0 { return error("startupTrials must be >= 0, got \(c.startupTrials)") }
-        if c.candidates < 1 { return error("candidates must be >= 1, got \(c.candidates)") }
-        if !(c.priorWeight > 0) || !c.priorWeight.isFinite { return error("priorWeight must be finite and > 0, got \(c.priorWeight)") }
-        if !(c.minimumBandwidthFactor > 0 && c.minimumBandwidthFactor <= 1) {
-            return error("minimumBandwidthFactor must be in (0, 1], got \(c.minimumBandwidthFactor)")
-        }
+    private static func check(_ c: Configuration) -> SettingsCheck {
+        var check = SettingsCheck("TPESampler")
+        check.atLeast("startupTrials", c.startupTrials, 0)
+        check.atLeast("candidates", c.candidates, 1)
+        check.require(c.priorWeight > 0 && c.priorWeight.isFinite, "priorWeight", c.priorWeight, "must be finite and > 0")
+        check.require(
+            c.minimumBandwidthFactor > 0 && c.minimumBandwidthFactor <= 1, "minimumBandwidthFactor", c.minimumBandwidthFactor,
+            "must be in (0, 1]")
         for (name, value) in [
             ("goodBandwidthExponent", c.goodBandwidthExponent), ("badBandwidthExponent", c.badBandwidthExponent),
             ("minimumDiscreteBandwidth", c.minimumDiscreteBandwidth),
-        ] where !(value >= 0) || !value.isFinite {
-            return error("\(name) must be finite and >= 0, got \(value)")
+        ] {
+            check.require(value >= 0 && value.isFinite, name, value, "must be finite and >= 0")
         }
-        if !(c.categoricalSmoothing > 0) || !c.categoricalSmoothing.isFinite {
-            return error("categoricalSmoothing must be finite and > 0, got \(c.categoricalSmoothing)")
+        check.require(
+            c.categoricalSmoothing > 0 && c.categoricalSmoothing.isFinite, "categoricalSmoothing", c.categoricalSmoothing,
+            "must be finite and > 0")
+        check.atLeast("badTrialWindow", c.badTrialWindow, 1)
+        if case .decayOld(let recent) = c.weighting {
+            check.require(recent >= 0, "weighting", c.weighting, "needs recent >= 0 in .decayOld(recent:)")
         }
-        if let window = c.badTrialWindow, window < 1 { return error("badTrialWindow must be >= 1 or nil, got \(window)") }
-        if case .decayOld(let recent) = c.weighting, recent < 0 {
-            return error("weighting .decayOld(recent:) needs recent >= 0, got \(recent)")
-        }
-        return nil
+        return check
     }
 
     // MARK: Sampler
 
     /// Throws the first invalid option of the configuration, if any (`Study.create` calls it).
     ///
-    /// - Throws: ``HyperTuneCore/SamplerError`` naming the option and its value.
+    /// - Throws: ``HyperTuneCore/SettingError`` naming the option and its value.
     public func validate() throws {
-        if let invalid { throw invalid }
+        try settings.validate()
     }
 
     /// Starts a trial, or reports an invalid configuration.
     ///
-    /// - Throws: ``HyperTuneCore/SamplerError`` naming the invalid option.
+    /// - Throws: ``HyperTuneCore/SettingError`` naming the invalid option.
     public func planTrial(in study: StudySnapshot) throws -> TrialPlan {
-        if let invalid { throw invalid }
+        try settings.validate()
         return .start(NewTrial())
     }
 
@@ -281,7 +281,7 @@ public struct TPESampler: Sampler {
     ///
     /// - Complexity: amortized O(k d + log n) for k trials finished since the last call.
     public func relativeSearchSpace(in study: StudySnapshot, for trial: TrialRecord) -> SearchSpace {
-        guard configuration.multivariate, invalid == nil else { return SearchSpace() }
+        guard configuration.multivariate, settings.isValid else { return SearchSpace() }
         return cache.withCurrentState(of: study, configuration: configuration) { state in
             var union = SearchSpace()
             for subspace in activeSubspaces(state) {
@@ -303,12 +303,12 @@ public struct TPESampler: Sampler {
     /// Samples each joint subspace (group) of `searchSpace` with a multivariate TPE step (during
     /// the startup trials: a random configuration not yet seen).
     ///
-    /// - Throws: ``HyperTuneCore/SamplerError`` for an invalid configuration.
+    /// - Throws: ``HyperTuneCore/SettingError`` for an invalid configuration.
     /// - Complexity: O(C (γ + w) d) plus the catching up of ``relativeSearchSpace(in:for:)``.
     public func sampleRelative(
         in study: StudySnapshot, for trial: TrialRecord, searchSpace: SearchSpace, using generator: inout SeededGenerator
     ) throws -> [String: Double] {
-        if let invalid { throw invalid }
+        try settings.validate()
         guard !searchSpace.isEmpty else { return [:] }
         let (requests, startup) = cache.withCurrentState(of: study, configuration: configuration) {
             state -> ([JointRequest], Bool) in
@@ -345,13 +345,13 @@ public struct TPESampler: Sampler {
     /// A value for one parameter: uniform during the startup trials, else a univariate TPE step
     /// over the trials that hold the parameter with the same distribution.
     ///
-    /// - Throws: ``HyperTuneCore/SamplerError`` for an invalid configuration.
+    /// - Throws: ``HyperTuneCore/SettingError`` for an invalid configuration.
     /// - Complexity: O(C (γ + w)) plus O(log n + k d) to catch up.
     public func sampleIndependent(
         in study: StudySnapshot, for trial: TrialRecord, name: String, distribution: Distribution,
         using generator: inout SeededGenerator
     ) throws -> Double {
-        if let invalid { throw invalid }
+        try settings.validate()
         let observations = cache.withState(of: study, configuration: configuration) { state, prefix -> TPEObservations? in
             gatherIndependent(state: &state, prefix: prefix, name: name, distribution: distribution, study: study, trial: trial)
         }

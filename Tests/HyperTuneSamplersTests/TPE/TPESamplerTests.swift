@@ -145,7 +145,7 @@ struct TPESamplerTests {
         let running = (0..<8).map { index in
             TrialRecord(
                 number: 30 + index, state: .running,
-                systemAttributes: [TrialRecord.relativeParamsKey: TrialRecord.encodeRelativeParams(["x": 0.49 + 0.003 * Double(index)])])
+                systemAttributes: .init(system: [.relativeParams: TrialRecord.encodeRelativeParams(["x": 0.49 + 0.003 * Double(index)])]))
         }
         let snapshot = StudySnapshot(directions: [.minimize], trials: finished + running)
         func meanDistance(_ liar: Bool) throws -> Double {
@@ -176,7 +176,7 @@ struct TPESamplerTests {
             TrialRecord(
                 number: runningNumber, state: .running,
                 parameters: ["a": Parameter(distribution: space["a"]!, internalValue: 1)],
-                systemAttributes: [TrialRecord.relativeParamsKey: TrialRecord.encodeRelativeParams(["a": 1, "b": 1])]))
+                systemAttributes: .init(system: [.relativeParams: TrialRecord.encodeRelativeParams(["a": 1, "b": 1])])))
         let snapshot = StudySnapshot(directions: [.minimize], trials: trials)
         for startup in [0, 100] {  // after the startup trials (TPE) and during them (random)
             let sampler = TPESampler(seed: 5, startupTrials: startup)
@@ -248,9 +248,9 @@ struct TPESamplerTests {
     func invalid(option: String, configuration: TPESampler.Configuration) {
         let sampler = TPESampler(seed: 1, configuration: configuration)
         let empty = StudySnapshot(directions: [.minimize], trials: [])
-        #expect(throws: SamplerError.self) { try sampler.validate() }
-        #expect(throws: SamplerError.self) { try sampler.planTrial(in: empty) }
-        #expect(throws: SamplerError.self) { try Self.sampleIndependent(sampler, empty, number: 0, name: "x", Self.x) }
+        #expect(throws: SettingError.self) { try sampler.validate() }
+        #expect(throws: SettingError.self) { try sampler.planTrial(in: empty) }
+        #expect(throws: SettingError.self) { try Self.sampleIndependent(sampler, empty, number: 0, name: "x", Self.x) }
     }
 }
 

@@ -30,10 +30,14 @@ public import HyperTuneSearchSpace
 /// background at most one second after a record that finishes a trial, so at most the last second
 /// of finished trials can be lost; ``SyncPolicy/finishedTrials`` flushes before `tell` returns,
 /// at the cost of one disk sync per trial. Records are whole lines, written by one
-/// `write(2)` call under the lock: a crash can only leave the last line incomplete, and that
-/// torn line is ignored on replay and cut off before the next record is appended. A damaged line
-/// anywhere else is a ``HyperTuneCore/StorageError`` (`corrupt`) naming the file and the line; a record written
-/// by a newer version of HyperTune is ``HyperTuneCore/StorageError`` `unsupportedVersion`.
+/// `write(2)` call under the lock: a crash can only leave bytes after the last newline, and
+/// that torn record is ignored on replay and cut off before the next record is appended. Every
+/// record ends with a CRC-32C of its line, so a damaged line anywhere (the last complete one
+/// included, and invalid UTF-8) is a ``HyperTuneCore/StorageError`` (`corrupt`) naming the file
+/// and the line; a record written by a newer version of HyperTune is
+/// ``HyperTuneCore/StorageError`` `unsupportedVersion`. A journal that cannot be written opens for
+/// reading (``isReadOnly``); a journal deleted or replaced at its path stops the storage at its
+/// next lock (`io`).
 ///
 /// **Limits.** The file lock is advisory: every writer must go through `JournalStorage`. `flock`
 /// is reliable on local file systems; on network file systems it depends on the server (NFS

@@ -105,7 +105,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable {
 
     /// A 64-bit integer uniform in `0 ..< bound` by Lemire's method.
     @inlinable
-    public mutating func nextUInt64(below bound: UInt64) -> UInt64 {
+    mutating func nextUInt64(below bound: UInt64) -> UInt64 {
         precondition(bound > 0, "bound must be positive")
         var product = next().multipliedFullWidth(by: bound)
         if product.low < bound {
@@ -130,11 +130,6 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable {
             let j = nextInt(below: i + 1)
             if i != j { array.swapAt(i, j) }
         }
-    }
-
-    /// A new generator seeded from this one's next output (for handing a sub-task its own stream).
-    public mutating func split() -> SeededGenerator {
-        SeededGenerator(seed: next(), stream: next())
     }
 
     private static func splitMix(_ state: inout UInt64) -> UInt64 {

@@ -16,9 +16,17 @@ public struct StudySnapshot: Sendable {
     public var unfinished: [TrialRecord]
 
     /// Creates a snapshot.
+    ///
+    /// - Parameters:
+    ///   - studyID: The study's identifier in its storage.
+    ///   - studyName: The study's real name: pruners may depend on it (``HyperTunePruners/HyperbandPruner``
+    ///     assigns brackets by a hash of the name and the trial number).
+    ///   - directions: One direction per objective.
+    ///   - finished: The finished trials, in the order they finished.
+    ///   - unfinished: The running and waiting trials, by number.
     public init(
         studyID: StudyID = StudyID(rawValue: 0),
-        studyName: String = "study",
+        studyName: String,
         directions: [StudyDirection],
         finished: TrialHistory,
         unfinished: [TrialRecord] = []
@@ -32,11 +40,35 @@ public struct StudySnapshot: Sendable {
 
     /// A snapshot of hand-made trials, in any states (tests, ask/tell tools): finished ones go to
     /// ``finished`` in the given order, the others to ``unfinished``.
-    public init(directions: [StudyDirection], trials: [TrialRecord]) {
+    ///
+    /// - Parameters:
+    ///   - studyName: The study's name (see ``init(studyID:studyName:directions:finished:unfinished:)``).
+    ///   - directions: One direction per objective.
+    ///   - trials: The trials.
+    /// - Complexity: O(n log n).
+    public init(studyName: String, directions: [StudyDirection], trials: [TrialRecord]) {
         self.init(
+            studyName: studyName,
             directions: directions,
             finished: TrialHistory(trials.filter { $0.state.isFinished }),
             unfinished: trials.filter { !$0.state.isFinished }.sorted { $0.number < $1.number })
+    }
+
+    /// Creates a snapshot of a study named `"study"`.
+    @available(
+        *, deprecated,
+        message: "name the study (Hyperband's brackets depend on it): init(studyID:studyName:directions:finished:unfinished:)"
+    )
+    public init(
+        studyID: StudyID = StudyID(rawValue: 0), directions: [StudyDirection], finished: TrialHistory, unfinished: [TrialRecord] = []
+    ) {
+        self.init(studyID: studyID, studyName: "study", directions: directions, finished: finished, unfinished: unfinished)
+    }
+
+    /// A snapshot of hand-made trials of a study named `"study"`.
+    @available(*, deprecated, message: "name the study (Hyperband's brackets depend on it): init(studyName:directions:trials:)")
+    public init(directions: [StudyDirection], trials: [TrialRecord]) {
+        self.init(studyName: "study", directions: directions, trials: trials)
     }
 
     /// The direction of a single-objective study (the first direction otherwise).

@@ -92,7 +92,7 @@ public struct HyperbandPruner: Pruner {
     /// trial to complete (capped at ``maxResourceLimit``); `nil` while no trial has completed.
     ///
     /// - Complexity: O(1) with a given `maxResource`; O(n + s) for "auto".
-    public func resolvedMaxResource(in study: StudySnapshot) -> Int? {
+    func resolvedMaxResource(in study: StudySnapshot) -> Int? {
         if let maxResource { return maxResource }
         return study.lastStepOfFirstCompleteTrial.map { min($0 + 1, Self.maxResourceLimit) }
     }
@@ -117,7 +117,7 @@ public struct HyperbandPruner: Pruner {
     /// The bracket of `trial` in `study`, or `nil` while "auto" is unresolved.
     ///
     /// - Complexity: O(c + S), plus O(n + s) for "auto".
-    public func bracket(of trial: TrialRecord, in study: StudySnapshot) -> Int? {
+    func bracket(of trial: TrialRecord, in study: StudySnapshot) -> Int? {
         guard let brackets = brackets(in: study) else { return nil }
         return brackets.bracket(ofTrial: trial.number, studyName: study.studyName)
     }
@@ -210,34 +210,33 @@ struct Brackets: Sendable, Hashable {
 /// The finished trials of each Hyperband bracket, each in its own append-only ``TrialLog``, folded in
 /// incrementally from the study's history (whose lineage and prefix property carry over).
 final class BracketHistories: Sendable {
-    private struct State {
-        var lineage: TrialHistory.Lineage?
-        var studyName = ""
-        var brackets: Brackets?
-        var folded = 0
-        var logs: [TrialLog] = []
+    private struct Logs: HistoryFold {
+        let studyName: String
+        let brackets: Brackets
+        var logs: [TrialLog]
+
+        init(studyName: String, brackets: Brackets) {
+            self.studyName = studyName
+            self.brackets = brackets
+            logs = brackets.budgets.map { _ in TrialLog() }
+        }
+
+        mutating func fold(_ history: TrialHistory, newTrials: Range<Int>) {
+            for position in newTrials {
+                let trial = history[position]
+                logs[brackets.bracket(ofTrial: trial.number, studyName: studyName)].append(trial)
+            }
+        }
     }
 
-    private let state = Locked(State())
+    private let folds = FoldCache<Logs>()
 
     /// The finished trials of `bracket` in `study`, in the order they finished.
     func history(of bracket: Int, in study: StudySnapshot, brackets: Brackets) -> TrialHistory {
-        state.withLock { state in
-            let history = study.finished
-            if state.lineage != history.lineage || state.folded > history.count || state.brackets != brackets
-                || state.studyName != study.studyName
-            {
-                // Another study, another history, or an older snapshot: start over (new lineages).
-                state = State(
-                    lineage: history.lineage, studyName: study.studyName, brackets: brackets,
-                    logs: brackets.budgets.map { _ in TrialLog() })
-            }
-            for position in state.folded..<history.count {
-                let trial = history[position]
-                state.logs[brackets.bracket(ofTrial: trial.number, studyName: study.studyName)].append(trial)
-            }
-            state.folded = history.count
-            return state.logs[bracket].history
-        }
+        // Another study or other brackets: start over (new lineages).
+        folds.withState(
+            of: study.finished, fresh: { Logs(studyName: study.studyName, brackets: brackets) },
+            reusable: { $0.studyName == study.studyName && $0.brackets == brackets }
+        ) { $0.logs[bracket].history }
     }
 }

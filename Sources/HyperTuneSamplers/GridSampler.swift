@@ -175,31 +175,30 @@ public struct GridSampler: Sampler {
 
 /// The grid points held by a study's trials, folded in incrementally from its finished history.
 private final class ClaimCache: Sendable {
-    private struct State {
-        var lineage: TrialHistory.Lineage?
-        var folded = 0
+    private struct Claims: HistoryFold {
+        let fingerprint: String
         var held = Set<Int>()
         var cursor = 0
+
+        mutating func hold(_ trial: TrialRecord) {
+            guard trial.systemAttributes[.gridFingerprint]?.stringValue == fingerprint,
+                let gridID = trial.systemAttributes[.gridID]?.intValue
+            else { return }
+            held.insert(gridID)
+        }
+
+        mutating func fold(_ history: TrialHistory, newTrials: Range<Int>) {
+            for position in newTrials { hold(history[position]) }
+        }
     }
 
-    private let state = Locked(State())
+    private let folds = FoldCache<Claims>()
 
     func firstFree(in study: StudySnapshot, fingerprint: String, order: [Int]?, count: Int) -> Int? {
-        state.withLock { state in
-            let history = study.finished
-            if state.lineage != history.lineage || state.folded > history.count {
-                state = State(lineage: history.lineage)
-            }
-            func hold(_ trial: TrialRecord) {
-                guard trial.systemAttributes[.gridFingerprint]?.stringValue == fingerprint,
-                    let gridID = trial.systemAttributes[.gridID]?.intValue
-                else { return }
-                state.held.insert(gridID)
-            }
-            for position in state.folded..<history.count { hold(history[position]) }
-            state.folded = history.count
+        folds.withState(of: study.finished, fresh: { Claims(fingerprint: fingerprint) }, reusable: { $0.fingerprint == fingerprint }) {
+            state in
             // Running trials keep their claim when they finish, so holding them now is final too.
-            for trial in study.unfinished { hold(trial) }
+            for trial in study.unfinished { state.hold(trial) }
             while state.cursor < count, state.held.contains(order?[state.cursor] ?? state.cursor) {
                 state.cursor += 1
             }

@@ -1,6 +1,6 @@
-package import HyperTuneCore
+import HyperTuneCore
 import HyperTuneNumerics
-package import HyperTuneSearchSpace
+import HyperTuneSearchSpace
 
 extension Distribution {
     /// An internal value drawn uniformly (log-uniformly on log ranges) from the distribution.
@@ -12,7 +12,7 @@ extension Distribution {
     /// - categorical: a uniform index.
     ///
     /// A singleton distribution returns its value without drawing.
-    package func uniformInternalValue(using generator: inout SeededGenerator) -> Double {
+    func uniformInternalValue(using generator: inout SeededGenerator) -> Double {
         if isSingleton { return snapped(-.infinity) }  // the lowest (only) member
         switch self {
         case .float(let d):

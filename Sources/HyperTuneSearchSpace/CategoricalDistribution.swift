@@ -53,12 +53,7 @@ extension CategoricalDistribution: Codable {
     /// Decodes and validates a distribution; an invalid one is a `DecodingError` carrying the rule.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        do {
-            try self.init(try container.decode([ParameterValue].self, forKey: .choices))
-        } catch let error as SearchSpaceError {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: error.description, underlyingError: error))
-        }
+        self = try decoder.validating { try CategoricalDistribution(try container.decode([ParameterValue].self, forKey: .choices)) }
     }
 
     /// Encodes the choices.

@@ -120,18 +120,12 @@ extension Distribution: CustomStringConvertible {
 }
 
 extension Distribution: Codable {
-    private enum CodingKeys: String, CodingKey { case float, int, categorical }
+    private enum CodingKeys: String, CodingKey, CaseIterable { case float, int, categorical }
 
     /// Decodes an object with one key naming the kind: `{"float": {...}}`, `{"int": {...}}` or
     /// `{"categorical": {...}}`.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        guard container.allKeys.count == 1, let key = container.allKeys.first else {
-            throw DecodingError.dataCorrupted(
-                .init(
-                    codingPath: decoder.codingPath,
-                    debugDescription: "a distribution is an object with exactly one of the keys float, int, categorical"))
-        }
+        let (container, key) = try decoder.singleKeyContainer(keyedBy: CodingKeys.self, describing: "a distribution")
         switch key {
         case .float: self = .float(try container.decode(FloatDistribution.self, forKey: .float))
         case .int: self = .int(try container.decode(IntDistribution.self, forKey: .int))

@@ -119,15 +119,12 @@ extension FloatDistribution: Codable {
     /// Decodes and validates a distribution; an invalid one is a `DecodingError` carrying the rule.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        do {
-            try self.init(
+        self = try decoder.validating {
+            try FloatDistribution(
                 low: try container.decode(Double.self, forKey: .low),
                 high: try container.decode(Double.self, forKey: .high),
                 step: try container.decodeIfPresent(Double.self, forKey: .step),
                 log: try container.decodeIfPresent(Bool.self, forKey: .log) ?? false)
-        } catch let error as SearchSpaceError {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: error.description, underlyingError: error))
         }
     }
 

@@ -106,15 +106,12 @@ extension IntDistribution: Codable {
     /// Decodes and validates a distribution; an invalid one is a `DecodingError` carrying the rule.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        do {
-            try self.init(
+        self = try decoder.validating {
+            try IntDistribution(
                 low: try container.decode(Int.self, forKey: .low),
                 high: try container.decode(Int.self, forKey: .high),
                 step: try container.decodeIfPresent(Int.self, forKey: .step) ?? 1,
                 log: try container.decodeIfPresent(Bool.self, forKey: .log) ?? false)
-        } catch let error as SearchSpaceError {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: error.description, underlyingError: error))
         }
     }
 

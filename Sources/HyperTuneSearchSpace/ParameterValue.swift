@@ -92,7 +92,7 @@ extension ParameterValue: CustomStringConvertible {
 }
 
 extension ParameterValue: Codable {
-    private enum CodingKeys: String, CodingKey {
+    private enum CodingKeys: String, CodingKey, CaseIterable {
         case float, int, string, bool
     }
 
@@ -101,13 +101,7 @@ extension ParameterValue: Codable {
     ///
     /// The case is explicit because JSON cannot tell the float `2.0` from the integer `2`.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        guard container.allKeys.count == 1, let key = container.allKeys.first else {
-            throw DecodingError.dataCorrupted(
-                .init(
-                    codingPath: decoder.codingPath,
-                    debugDescription: "a parameter value is an object with exactly one of the keys float, int, string, bool"))
-        }
+        let (container, key) = try decoder.singleKeyContainer(keyedBy: CodingKeys.self, describing: "a parameter value")
         switch key {
         case .float: self = .float(try container.decode(Double.self, forKey: .float))
         case .int: self = .int(try container.decode(Int.self, forKey: .int))

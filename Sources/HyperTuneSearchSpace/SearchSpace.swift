@@ -39,25 +39,14 @@ public struct SearchSpace: Sendable, Hashable {
     ///
     /// - Complexity: O(log d).
     public func index(of name: String) -> Int? {
-        var low = 0
-        var high = names.count
-        while low < high {
-            let middle = (low + high) / 2
-            if names[middle] < name { low = middle + 1 } else { high = middle }
-        }
-        return low < names.count && names[low] == name ? low : nil
+        names.sortedIndex(of: name)
     }
 
     /// Adds `name` or replaces its distribution.
     ///
     /// - Complexity: O(d).
     public mutating func set(_ name: String, _ distribution: Distribution) {
-        var low = 0
-        var high = names.count
-        while low < high {
-            let middle = (low + high) / 2
-            if names[middle] < name { low = middle + 1 } else { high = middle }
-        }
+        let low = names.partitioningIndex { $0 >= name }
         if low < names.count && names[low] == name {
             distributions[low] = distribution
         } else {

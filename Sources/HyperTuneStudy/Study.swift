@@ -426,27 +426,23 @@ public final class Study: Sendable {
 
 /// The best complete trial of a history, folded in incrementally.
 final class BestTrialCache: Sendable {
-    private struct State {
-        var lineage: TrialHistory.Lineage?
-        var folded = 0
+    private struct Best: HistoryFold {
+        let direction: StudyDirection
         var best: TrialRecord?
-    }
 
-    private let state = Locked(State())
-
-    func best(in history: TrialHistory, direction: StudyDirection) -> TrialRecord? {
-        state.withLock { state in
-            if state.lineage != history.lineage || state.folded > history.count {
-                state = State(lineage: history.lineage)
-            }
-            for position in state.folded..<history.count {
+        mutating func fold(_ history: TrialHistory, newTrials: Range<Int>) {
+            for position in newTrials {
                 let trial = history[position]
                 guard trial.state == .complete, let value = trial.value else { continue }
-                if let current = state.best?.value, !direction.isBetter(value, than: current) { continue }
-                state.best = trial
+                if let current = best?.value, !direction.isBetter(value, than: current) { continue }
+                best = trial
             }
-            state.folded = history.count
-            return state.best
         }
+    }
+
+    private let folds = FoldCache<Best>()
+
+    func best(in history: TrialHistory, direction: StudyDirection) -> TrialRecord? {
+        folds.withState(of: history, fresh: { Best(direction: direction) }, reusable: { $0.direction == direction }) { $0.best }
     }
 }

@@ -68,4 +68,12 @@ struct SeededGeneratorTests {
         same.shuffle(&again)
         #expect(again == items)
     }
+
+    @Test("an integer below a bound that is not positive is a broken precondition")
+    func nonPositiveBoundTraps() async {
+        await #expect(processExitsWith: .failure) {
+            var generator = SeededGenerator(seed: 1)
+            _ = generator.nextInt(below: 0)
+        }
+    }
 }

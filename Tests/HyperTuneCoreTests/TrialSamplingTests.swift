@@ -22,7 +22,7 @@ private struct JointX: Sampler {
 struct TrialSamplingTests {
     static let x = Distribution.float(try! FloatDistribution(low: 0, high: 1, step: 0.25))
     static let y = Distribution.float(try! FloatDistribution(low: 0, high: 1))
-    static let empty = StudySnapshot(directions: [.minimize], trials: [])
+    static let empty = StudySnapshot(studyName: "study", directions: [.minimize], trials: [])
 
     @Test("enqueued value, then one-point range, then joint value, then independent sample")
     func order() throws {

@@ -41,7 +41,7 @@ struct PrunersGuideTests {
     func custom() {
         let pruner = CeilingPruner(ceiling: 1, patience: 2)
         let trial = TrialRecord(number: 0, state: .running, intermediateValues: [0: 5, 1: 5, 2: 5])
-        #expect(pruner.shouldPrune(trial, in: StudySnapshot(directions: [.minimize], trials: [trial])))
-        #expect(!pruner.shouldPrune(trial, in: StudySnapshot(directions: [.maximize], trials: [trial])))
+        #expect(pruner.shouldPrune(trial, in: StudySnapshot(studyName: "study", directions: [.minimize], trials: [trial])))
+        #expect(!pruner.shouldPrune(trial, in: StudySnapshot(studyName: "study", directions: [.maximize], trials: [trial])))
     }
 }

@@ -106,7 +106,7 @@ struct CurvePredictivePrunerTests {
 
     @Test("multi-objective studies are never pruned")
     func multiObjective() {
-        let snapshot = StudySnapshot(directions: [.minimize, .minimize], trials: crossing + [fast])
+        let snapshot = StudySnapshot(studyName: "study", directions: [.minimize, .minimize], trials: crossing + [fast])
         #expect(!CurvePredictivePruner().shouldPrune(fast, in: snapshot))
     }
 

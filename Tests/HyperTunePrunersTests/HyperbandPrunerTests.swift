@@ -1,7 +1,8 @@
 import HyperTuneCore
-import HyperTunePruners
 import HyperTuneTestSupport
 import Testing
+
+@testable import HyperTunePruners
 
 private func trial(_ number: Int, _ state: TrialState, _ steps: [Int: Double]) -> TrialRecord {
     TrialBuilder.trial(number, state: state, values: state == .complete ? [0] : nil, intermediate: steps)
@@ -155,7 +156,8 @@ struct HyperbandPrunerTests {
     @Test("an invalid pruner used without validation stops the program rather than answer (its view, its decisions)")
     func unvalidatedUseTraps() async {
         await #expect(processExitsWith: .failure) {
-            let study = StudySnapshot(directions: [.minimize], trials: [TrialRecord(number: 0, state: .complete, values: [1])])
+            let study = StudySnapshot(
+                studyName: "study", directions: [.minimize], trials: [TrialRecord(number: 0, state: .complete, values: [1])])
             _ = HyperbandPruner(reductionFactor: 1).samplerView(of: study, for: TrialRecord(number: 1, state: .running))
         }
     }
@@ -181,5 +183,11 @@ struct HyperbandPrunerTests {
             previous[bracket] = view.finished
         }
         #expect(previous.count > 1)
+    }
+
+    @Test("maxResource may be maxResourceLimit, not more")
+    func maxResourceLimit() async throws {
+        try HyperbandPruner(minResource: 1, maxResource: HyperbandPruner.maxResourceLimit).validate()
+        await expectRejected(HyperbandPruner(minResource: 1, maxResource: HyperbandPruner.maxResourceLimit + 1), parameter: "maxResource")
     }
 }

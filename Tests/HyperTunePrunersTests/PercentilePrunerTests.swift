@@ -131,7 +131,7 @@ struct PercentilePrunerTests {
             TrialBuilder.trial($0, state: .complete, values: [0, 0], intermediate: [0: 0])
         }
         let trial = TrialBuilder.runningCurve(5, [100])
-        let study = StudySnapshot(directions: [.minimize, .minimize], trials: history + [trial])
+        let study = StudySnapshot(studyName: "study", directions: [.minimize, .minimize], trials: history + [trial])
         #expect(!PercentilePruner(25).shouldPrune(trial, in: study))
     }
 

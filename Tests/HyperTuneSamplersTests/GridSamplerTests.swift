@@ -88,4 +88,11 @@ struct GridSamplerTests {
             ($0 as? SettingError)?.setting == "grid[\"x\"]"
         }
     }
+
+    @Test("a grid point outside the grid is a broken precondition")
+    func pointOutOfRangeTraps() async {
+        await #expect(processExitsWith: .failure) {
+            _ = GridSampler(["x": [1, 2]]).point(2)
+        }
+    }
 }

@@ -152,4 +152,13 @@ struct DistributionTests {
             #expect(named.named("other").parameter == "lr")
         }
     }
+
+    @Test("integer bounds may reach ±maxMagnitude (2^53, exact in a Double), not beyond")
+    func integerMagnitudeLimit() throws {
+        let limit = IntDistribution.maxMagnitude
+        #expect(limit == 1 << 53)
+        _ = try IntDistribution(low: -limit, high: limit)
+        #expect(throws: SearchSpaceError.self) { try IntDistribution(low: 0, high: limit + 1) }
+        #expect(throws: SearchSpaceError.self) { try IntDistribution(low: -limit - 1, high: 0) }
+    }
 }

@@ -165,7 +165,7 @@ struct ExportTests {
             TrialBuilder.complete(5, value: 0.25, params: ["lr": 2]),
         ]
         trials[0].parameters["opt"] = Parameter(distribution: distribution, internalValue: 1)
-        let text = Study.summary(of: StudySnapshot(directions: [.minimize], trials: trials).renamed("demo"), top: 2)
+        let text = Study.summary(of: StudySnapshot(studyName: "study", directions: [.minimize], trials: trials).renamed("demo"), top: 2)
         #expect(
             text == """
                 Study "demo" (minimize): 6 trials: 3 complete, 1 pruned, 1 fail, 1 running, 0 waiting
@@ -173,7 +173,9 @@ struct ExportTests {
                    1      1  0.25   1.000s    lr=0.0123457
                    2      5  0.25   1.000s    lr=2.0
                 """)
-        #expect(Study.summary(of: StudySnapshot(directions: [.minimize], trials: trials), top: 0).split(separator: "\n").count == 1)
+        #expect(
+            Study.summary(of: StudySnapshot(studyName: "study", directions: [.minimize], trials: trials), top: 0).split(separator: "\n")
+                .count == 1)
     }
 }
 

@@ -83,7 +83,7 @@ struct SettingRefusalTests {
     func unvalidatedPrunerTraps() async {
         await #expect(processExitsWith: .failure) {
             let trial = TrialRecord(number: 0, state: .running, intermediateValues: [0: 1])
-            _ = MedianPruner(warmupSteps: -1).shouldPrune(trial, in: StudySnapshot(directions: [.minimize], trials: []))
+            _ = MedianPruner(warmupSteps: -1).shouldPrune(trial, in: StudySnapshot(studyName: "study", directions: [.minimize], trials: []))
         }
     }
 }

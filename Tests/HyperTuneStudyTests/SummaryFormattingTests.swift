@@ -15,7 +15,7 @@ struct SummaryFormattingTests {
             (-3.0e-9, "-3e-09"), (123456.7, "123457"), (9.9999999e-5, "1e-04"), (0.5, "0.5"), (0, "0"),
         ])
     func numbers(value: Double, expected: String) {
-        let snapshot = StudySnapshot(directions: [.minimize], trials: [TrialBuilder.complete(0, value: value)])
+        let snapshot = StudySnapshot(studyName: "study", directions: [.minimize], trials: [TrialBuilder.complete(0, value: value)])
         let table = Study.summary(of: snapshot, top: 1)
         #expect(
             table.split(separator: "\n").last?.split(separator: " ", omittingEmptySubsequences: true).dropFirst(2).first

@@ -37,7 +37,7 @@ public enum SamplerDriver {
         let number = finished.count + running.count
         var record = TrialRecord(number: number, state: .running, startDate: Date(timeIntervalSince1970: 0))
         let snapshot = StudySnapshot(
-            directions: [direction], finished: TrialHistory(finished), unfinished: running + [record])
+            studyName: "study", directions: [direction], finished: TrialHistory(finished), unfinished: running + [record])
         var sampling = try TrialSampling(sampler: sampler, view: snapshot, trial: record)
         record.systemAttributes[.relativeParams] = sampling.relativeParamsAttribute
         for (name, distribution) in space {

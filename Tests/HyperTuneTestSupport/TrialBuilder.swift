@@ -27,7 +27,7 @@ public enum TrialBuilder {
 
     /// A snapshot of `trials` (finished ones in the given order).
     public static func snapshot(_ trials: [TrialRecord], direction: StudyDirection = .minimize) -> StudySnapshot {
-        StudySnapshot(directions: [direction], trials: trials)
+        StudySnapshot(studyName: "study", directions: [direction], trials: trials)
     }
 
     private static func floats(_ params: [String: Double]) -> [String: Parameter] {

@@ -282,76 +282,75 @@ private final class GPCache: Sendable {
         var values: [Double] = []
     }
 
-    private struct State {
-        var lineage: TrialHistory.Lineage?
-        var direction: StudyDirection = .minimize
-        var folded = 0
+    private struct State: HistoryFold {
+        let direction: StudyDirection
         /// The plain intersection (with singletons), `nil` before the first complete trial.
         var intersection: SearchSpace?
         var complete: [TrialRecord] = []
         var data = Data()
-        var fit: (space: SearchSpace, hyperparameters: GPHyperparameters, observations: Int)?
-    }
 
-    private let state = Locked(State())
+        init(direction: StudyDirection) { self.direction = direction }
 
-    /// Folds in the trials finished since the last call and returns the data.
-    ///
-    /// - Complexity: O(new trials × d log d), or O(n d) when the search space shrinks.
-    func update(with history: TrialHistory, direction: StudyDirection) -> Data {
-        state.withLock { state in
-            if state.lineage != history.lineage || state.folded > history.count || state.direction != direction {
-                let fit = state.fit
-                state = State(lineage: history.lineage, direction: direction)
-                state.fit = fit
-            }
+        /// Folds in the complete trials among `history[newTrials]`.
+        ///
+        /// - Complexity: O(new trials × d log d), or O(n d) when the search space shrinks.
+        mutating func fold(_ history: TrialHistory, newTrials: Range<Int>) {
             var added: [TrialRecord] = []
-            for position in state.folded..<history.count {
+            for position in newTrials {
                 let trial = history[position]
                 guard trial.state == .complete, let value = trial.value, value.isFinite else { continue }
                 added.append(trial)
             }
-            state.folded = history.count
-            guard !added.isEmpty else { return state.data }
-            var intersection = state.intersection
+            guard !added.isEmpty else { return }
+            var intersection = self.intersection
             for trial in added {
                 intersection = intersection.map { $0.intersection(trial.searchSpace) } ?? trial.searchSpace
             }
-            state.intersection = intersection
-            state.complete += added
+            self.intersection = intersection
+            complete += added
             var modelled = SearchSpace()
             for (name, distribution) in intersection ?? SearchSpace() where !distribution.isSingleton {
                 modelled.set(name, distribution)
             }
             let sign: Double = direction == .minimize ? 1 : -1
             let toEncode: [TrialRecord]
-            if modelled != state.data.space {
-                state.data = Data(space: modelled)
-                toEncode = state.complete
+            if modelled != data.space {
+                data = Data(space: modelled)
+                toEncode = complete
             } else {
                 toEncode = added
             }
             let space = GPInputSpace(modelled)
             for trial in toEncode {
                 for (index, name) in modelled.names.enumerated() {
-                    state.data.rows.append(space.rounded(space.encode(trial.internalValue(name)!, at: index), at: index))
+                    data.rows.append(space.rounded(space.encode(trial.internalValue(name)!, at: index), at: index))
                 }
-                state.data.values.append(sign * trial.value!)
+                data.values.append(sign * trial.value!)
             }
-            return state.data
         }
+    }
+
+    private let folds = FoldCache<State>()
+    /// The last fit: kept when the data starts over (a new history or direction) as a warm start.
+    private let fit = Locked<(space: SearchSpace, hyperparameters: GPHyperparameters, observations: Int)?>(nil)
+
+    /// Folds in the trials finished since the last call and returns the data.
+    ///
+    /// - Complexity: O(new trials × d log d), or O(n d) when the search space shrinks.
+    func update(with history: TrialHistory, direction: StudyDirection) -> Data {
+        folds.withState(of: history, fresh: { State(direction: direction) }, reusable: { $0.direction == direction }) { $0.data }
     }
 
     /// The last fit made in `space`, if any, and the number of observations it was made with.
     func previousFit(for space: SearchSpace) -> (hyperparameters: GPHyperparameters, observations: Int)? {
-        state.withLock { state in
-            guard let fit = state.fit, fit.space == space else { return nil }
+        fit.withLock { fit in
+            guard let fit, fit.space == space else { return nil }
             return (fit.hyperparameters, fit.observations)
         }
     }
 
     /// Remembers a fit for the next suggestions (warm start, reuse).
     func store(fit: GPHyperparameters, observations: Int, for space: SearchSpace) {
-        state.withLock { $0.fit = (space, fit, observations) }
+        self.fit.withLock { $0 = (space, fit, observations) }
     }
 }

@@ -2,7 +2,7 @@ import HyperTuneNumerics
 
 /// How an estimator picks the bandwidths of its numeric kernels (before the floor and ceiling of
 /// ``ParzenEstimator/Parameters``).
-package enum BandwidthRule: Sendable, Equatable {
+enum BandwidthRule: Sendable, Equatable {
     /// Scott's rule per dimension: `1.059 · min(sd, IQR/1.34) · n^(-1/(d+4))`, with `d` the number of
     /// dimensions modelled jointly (1 in univariate mode).
     case scott

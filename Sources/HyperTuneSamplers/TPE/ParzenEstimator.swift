@@ -1,4 +1,4 @@
-package import HyperTuneCore
+import HyperTuneCore
 import HyperTuneNumerics
 
 /// A Parzen estimator: a weighted mixture of product kernels, one component per observation plus
@@ -13,23 +13,22 @@ import HyperTuneNumerics
 ///
 /// Layout: every per-component quantity is a contiguous `[Double]` indexed by component, so the
 /// scoring loops run over unsafe buffers without allocating.
-package struct ParzenEstimator: Sendable {
+struct ParzenEstimator: Sendable {
     /// How to build an estimator.
-    package struct Parameters: Sendable {
+    struct Parameters: Sendable {
         /// The weight of the prior component, relative to one observation's.
-        package var priorWeight: Double
-        package var bandwidth: BandwidthRule
+        var priorWeight: Double
+        /// How the numeric kernels' widths are chosen, before the floor and the ceiling (the range).
+        var bandwidth: BandwidthRule
         /// Numeric bandwidths are at least `range · max(minimumBandwidthFactor, (n + 2)^-bandwidthExponent)`
         /// for n observations, and in discrete dimensions at least `minimumDiscreteBandwidth` bins.
-        package var minimumBandwidthFactor: Double
-        package var bandwidthExponent: Double
-        package var minimumDiscreteBandwidth: Double
+        var minimumBandwidthFactor: Double, bandwidthExponent: Double, minimumDiscreteBandwidth: Double
         /// Categorical kernels use `a = categoricalSmoothing · priorWeight / components`.
-        package var categoricalSmoothing: Double
+        var categoricalSmoothing: Double
         /// The number of dimensions that Scott's and the fixed-magnitude rules see (1 when univariate).
-        package var jointDimensions: Int
+        var jointDimensions: Int
 
-        package init(
+        init(
             priorWeight: Double = 1, bandwidth: BandwidthRule = .neighbours, minimumBandwidthFactor: Double = 0.01,
             bandwidthExponent: Double = 1, minimumDiscreteBandwidth: Double = 0, categoricalSmoothing: Double = 1,
             jointDimensions: Int = 1
@@ -67,13 +66,14 @@ package struct ParzenEstimator: Sendable {
         var observed: [Int]
         /// `a` in `(1[c = cᵢ] + a) / (1 + k a)`.
         var smoothing: Double
+        /// The log mass of the observed choice, of any other choice, and of each choice under the prior.
         var logHit: Double
         var logMiss: Double
         var logUniform: Double
     }
 
-    package let componentCount: Int
-    package let dimensionCount: Int
+    let componentCount: Int
+    let dimensionCount: Int
     /// Normalized log weights, per component.
     let logWeights: [Double]
     /// Cumulative normalized weights (the last is 1), for picking a component.
@@ -107,7 +107,7 @@ package struct ParzenEstimator: Sendable {
     /// `dimensions.count` transformed coordinates), each row weighted by `weights`.
     ///
     /// - Complexity: O(n d + n log n) for n observations and d dimensions.
-    package init(observations: [Double], weights: [Double], dimensions: [TPEDimension], parameters: Parameters) {
+    init(observations: [Double], weights: [Double], dimensions: [TPEDimension], parameters: Parameters) {
         let n = weights.count
         let d = dimensions.count
         precondition(observations.count == n * d, "observations do not match the weights and dimensions")
@@ -337,7 +337,7 @@ package struct ParzenEstimator: Sendable {
     /// Draws `count` points from the mixture into `batch` (replacing its contents).
     ///
     /// - Complexity: O(count · (d + log n)) expected.
-    package func sample(count: Int, dimensions: [TPEDimension], into batch: inout CandidateBatch, using generator: inout SeededGenerator) {
+    func sample(count: Int, dimensions: [TPEDimension], into batch: inout CandidateBatch, using generator: inout SeededGenerator) {
         batch.reset(count: count, dimensions: dimensions.count)
         var numericSlot = [Int](repeating: -1, count: dimensionCount)
         var categoricalSlot = [Int](repeating: -1, count: dimensionCount)
@@ -374,13 +374,8 @@ package struct ParzenEstimator: Sendable {
 
     /// The component whose cumulative-weight interval holds `u` (binary search).
     private func pickComponent(_ u: Double) -> Int {
-        var low = 0
-        var high = componentCount - 1
-        while low < high {
-            let middle = (low + high) / 2
-            if cumulativeWeights[middle] > u { high = middle } else { low = middle + 1 }
-        }
-        return low
+        // The last component takes whatever the others leave (rounding in the cumulative sum).
+        cumulativeWeights[0..<(componentCount - 1)].partitioningIndex { $0 > u }
     }
 
     // MARK: Scoring
@@ -402,7 +397,7 @@ package struct ParzenEstimator: Sendable {
     ///
     /// - Complexity: O(C · n · d) for C candidates, n components, d dimensions, with the discrete
     ///   dimensions evaluated only for the components near each candidate.
-    package func logDensities(of batch: CandidateBatch, into result: inout [Double], workspace: inout ScoringWorkspace) {
+    func logDensities(of batch: CandidateBatch, into result: inout [Double], workspace: inout ScoringWorkspace) {
         let count = batch.count
         let components = componentCount
         workspace.prepare(candidates: count, components: components)

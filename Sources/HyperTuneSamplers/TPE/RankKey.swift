@@ -1,23 +1,23 @@
-package import HyperTuneCore
+import HyperTuneCore
 
 /// Where a finished trial ranks for TPE: lower is better.
 ///
 /// Complete trials first, by loss; then pruned trials, the ones that got further first (by last
 /// reported step, descending), then by the loss at that step; then trials with nothing to rank by
 /// (pruned before reporting, or a non-finite value). Ties go to the trial that finished first.
-package struct RankKey: Sendable, Comparable {
-    package var tier: Int
-    package var first: Double
-    package var second: Double
+struct RankKey: Sendable, Comparable {
+    var tier: Int
+    var first: Double
+    var second: Double
 
-    package static func < (lhs: RankKey, rhs: RankKey) -> Bool {
+    static func < (lhs: RankKey, rhs: RankKey) -> Bool {
         if lhs.tier != rhs.tier { return lhs.tier < rhs.tier }
         if lhs.first != rhs.first { return lhs.first < rhs.first }
         return lhs.second < rhs.second
     }
 
     /// The key of a finished trial, or `nil` when TPE ignores it (failed, or values of the wrong count).
-    package static func of(_ trial: TrialRecord, directions: [StudyDirection]) -> RankKey? {
+    static func of(_ trial: TrialRecord, directions: [StudyDirection]) -> RankKey? {
         switch trial.state {
         case .complete:
             guard let values = trial.values, values.count == directions.count else { return nil }

@@ -1,8 +1,8 @@
 import HyperTuneNumerics
 
 /// Scratch memory for ``ParzenEstimator/logDensities(of:into:workspace:)``.
-package struct ScoringWorkspace: Sendable {
-    package init() {}
+struct ScoringWorkspace: Sendable {
+    init() {}
 
     var accumulator: [Double] = []
     var binLows: [Double] = []

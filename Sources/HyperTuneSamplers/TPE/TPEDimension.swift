@@ -1,5 +1,5 @@
 import HyperTuneNumerics
-package import HyperTuneSearchSpace
+import HyperTuneSearchSpace
 
 /// How the Parzen estimators see one parameter: a numeric coordinate on a bounded interval (in log
 /// space for log parameters), optionally cut into rounding bins, or a list of choices.
@@ -10,8 +10,8 @@ package import HyperTuneSearchSpace
 /// - log ints: `log v` on `[log(low - 1/2), log(high + 1/2)]`, with the bin of `k` being
 ///   `[log(k - 1/2), log(k + 1/2)]` (the bins of rounding in the original space);
 /// - categoricals: the index of the choice.
-package struct TPEDimension: Sendable {
-    package enum Kind: Sendable, Equatable {
+struct TPEDimension: Sendable {
+    enum Kind: Sendable, Equatable {
         /// A continuous coordinate.
         case continuous
         /// Bins of width `step` centred on `origin + k step`, `k = 0 ..< count`.
@@ -22,14 +22,14 @@ package struct TPEDimension: Sendable {
         case categorical(count: Int)
     }
 
-    package let distribution: Distribution
-    package let kind: Kind
+    let distribution: Distribution
+    let kind: Kind
     /// The lower end of the modelled interval (transformed space).
-    package let lower: Double
+    let lower: Double
     /// The upper end of the modelled interval (transformed space).
-    package let upper: Double
+    let upper: Double
 
-    package init(_ distribution: Distribution) {
+    init(_ distribution: Distribution) {
         self.distribution = distribution
         switch distribution {
         case .float(let d):
@@ -65,12 +65,12 @@ package struct TPEDimension: Sendable {
     }
 
     /// The width of the modelled interval.
-    package var range: Double { upper - lower }
+    var range: Double { upper - lower }
 
-    package var isDiscrete: Bool { kind != .continuous }
+    var isDiscrete: Bool { kind != .continuous }
 
     /// The number of members when the dimension is finite (grids, log ints, categoricals).
-    package var memberCount: Int? {
+    var memberCount: Int? {
         switch kind {
         case .continuous: nil
         case .linearGrid(_, _, let count): count
@@ -80,7 +80,7 @@ package struct TPEDimension: Sendable {
     }
 
     /// The transformed coordinate of an internal value (a member of the distribution).
-    package func transform(_ internalValue: Double) -> Double {
+    func transform(_ internalValue: Double) -> Double {
         switch kind {
         case .continuous: distribution.isLog ? Elementary.log(internalValue) : internalValue
         case .logIntegers: Elementary.log(internalValue)
@@ -91,7 +91,7 @@ package struct TPEDimension: Sendable {
 
     /// The member index (grid index, offset from the lowest integer, or choice index) of an
     /// internal value; used for finite-space bookkeeping and grid coordinates.
-    package func memberIndex(ofInternal internalValue: Double) -> Int {
+    func memberIndex(ofInternal internalValue: Double) -> Int {
         switch kind {
         case .continuous: 0
         case .linearGrid(let origin, let step, let count):
@@ -102,7 +102,7 @@ package struct TPEDimension: Sendable {
     }
 
     /// The internal value of member `index` (see ``memberIndex(ofInternal:)``).
-    package func internalValue(ofMember index: Int) -> Double {
+    func internalValue(ofMember index: Int) -> Double {
         switch kind {
         case .continuous: preconditionFailure("a continuous dimension has no members")
         case .linearGrid:
@@ -119,7 +119,7 @@ package struct TPEDimension: Sendable {
     /// A transformed coordinate moved to the member whose bin holds it, as
     /// `(member's transformed coordinate, bin lower edge, bin upper edge, internal value)`.
     /// For a continuous dimension the bin is the point itself.
-    package func member(near coordinate: Double) -> (centre: Double, low: Double, high: Double, internalValue: Double) {
+    func member(near coordinate: Double) -> (centre: Double, low: Double, high: Double, internalValue: Double) {
         switch kind {
         case .continuous:
             let clamped = min(max(coordinate, lower), upper)

@@ -1,5 +1,5 @@
-package import HyperTuneCore
-package import HyperTuneSearchSpace
+import HyperTuneCore
+import HyperTuneSearchSpace
 
 /// What TPE keeps about one study history between suggestions, folded in incrementally.
 ///
@@ -8,23 +8,23 @@ package import HyperTuneSearchSpace
 /// search-space structure, and appends their rows to the cached subspaces. Queries take a prefix
 /// length, so a caller holding an older snapshot of the same history gets the answer for its
 /// snapshot.
-package struct TPEHistoryState: Sendable {
+struct TPEHistoryState: HistoryFold {
     let lineage: TrialHistory.Lineage
     let directions: [StudyDirection]
     let groupDecomposition: Bool
     /// History positions folded in.
     private(set) var folded = 0
     /// Ranked trials in finishing order.
-    package private(set) var entries: [RankedEntry] = []
+    private(set) var entries: [RankedEntry] = []
     /// Entry indices by rank, best first (ties by finishing order).
     private(set) var order: [Int] = []
     /// Entry indices of the ranked trials holding a parameter name, ascending, built on first use
     /// and caught up incrementally (see ``holders(of:history:)``).
     private var holdersByName: [String: (examined: Int, entries: [Int])] = [:]
     /// The parameters every ranked trial holds with the same distribution (`nil` before the first).
-    package private(set) var intersection: SearchSpace?
+    private(set) var intersection: SearchSpace?
     /// Disjoint groups of parameters that always appear together (group decomposition).
-    package private(set) var groups: [SearchSpace] = []
+    private(set) var groups: [SearchSpace] = []
     /// The group and position within it of each grouped name.
     private var groupOfName: [String: (group: Int, position: Int)] = [:]
     private var groupCounts: [Int] = []
@@ -33,10 +33,16 @@ package struct TPEHistoryState: Sendable {
     /// Cached subspace rows, by subspace.
     var subspaces: [SearchSpace: SubspaceRows] = [:]
 
-    package init(lineage: TrialHistory.Lineage, directions: [StudyDirection], groupDecomposition: Bool) {
+    init(lineage: TrialHistory.Lineage, directions: [StudyDirection], groupDecomposition: Bool) {
         self.lineage = lineage
         self.directions = directions
         self.groupDecomposition = groupDecomposition
+    }
+
+    /// Folds in `history[folded...]` (``HistoryFold``: `newTrials` is always `folded..<history.count`).
+    mutating func fold(_ history: TrialHistory, newTrials: Range<Int>) {
+        assert(newTrials == folded..<history.count)
+        fold(history)
     }
 
     /// Folds in `history[folded...]`.
@@ -44,7 +50,7 @@ package struct TPEHistoryState: Sendable {
     /// - Complexity: O(k d + k n) for k new trials with d parameters and n ranked trials when k is
     ///   small (each insertion into the rank order is a memory move), O(k d + n + k log k) when
     ///   k is large (sorted, then merged).
-    package mutating func fold(_ history: TrialHistory) {
+    mutating func fold(_ history: TrialHistory) {
         precondition(history.lineage == lineage && history.count >= folded)
         let firstNew = entries.count
         for position in folded..<history.count {
@@ -88,13 +94,7 @@ package struct TPEHistoryState: Sendable {
     /// - Complexity: O(n): a binary search, then a memory move.
     private mutating func insertIntoOrder(_ entryIndex: Int) {
         let key = entries[entryIndex].key
-        var low = 0
-        var high = order.count
-        while low < high {
-            let middle = (low + high) / 2
-            if key < entries[order[middle]].key { high = middle } else { low = middle + 1 }
-        }
-        order.insert(entryIndex, at: low)
+        order.insert(entryIndex, at: order.partitioningIndex { key < entries[$0].key })
     }
 
     private mutating func updateIntersection(with trial: TrialRecord) {
@@ -172,18 +172,12 @@ package struct TPEHistoryState: Sendable {
     /// - Complexity: O(log n).
     func entryCount(prefix: Int) -> Int {
         if prefix >= folded { return entries.count }
-        var low = 0
-        var high = entries.count
-        while low < high {
-            let middle = (low + high) / 2
-            if entries[middle].position < prefix { low = middle + 1 } else { high = middle }
-        }
-        return low
+        return entries.partitioningIndex { $0.position >= prefix }
     }
 
     /// The subspaces modelled jointly: the intersection search space, or the groups; singletons
     /// left out (there is nothing to choose).
-    package func jointSubspaces() -> [SearchSpace] {
+    func jointSubspaces() -> [SearchSpace] {
         let spaces = groupDecomposition ? groups : (intersection.map { [$0] } ?? [])
         return spaces.compactMap { space in
             var result = SearchSpace()
@@ -200,7 +194,7 @@ package struct TPEHistoryState: Sendable {
     ///
     /// - Complexity: O(count + lag) for one objective, with lag the entries newer than the
     ///   prefix; O(n² m) for m objectives.
-    package func best(_ count: Int, entryCount: Int, history: TrialHistory) -> [Int] {
+    func best(_ count: Int, entryCount: Int, history: TrialHistory) -> [Int] {
         guard count > 0 else { return [] }
         if directions.count == 1 {
             var result: [Int] = []
@@ -243,7 +237,7 @@ package struct TPEHistoryState: Sendable {
     /// list may then hold later entries too).
     ///
     /// - Complexity: O(k) for the k entries ranked since the last call for this name (O(n) the first time).
-    package mutating func holders(of name: String, history: TrialHistory) -> [Int] {
+    mutating func holders(of name: String, history: TrialHistory) -> [Int] {
         var record = holdersByName[name] ?? (0, [])
         holdersByName[name] = nil
         let available = entryCount(prefix: history.count)

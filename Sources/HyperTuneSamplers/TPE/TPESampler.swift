@@ -421,7 +421,7 @@ public struct TPESampler: Sampler {
         let members = rows.members
         var goodMembers = Set<Int>()
         for entryIndex in good {
-            guard let row = Self.search(members, for: entryIndex) else { continue }
+            guard let row = members.sortedIndex(of: entryIndex) else { continue }
             goodMembers.insert(row)
             observations.appendGood(rows.rows[(row * d)..<((row + 1) * d)])
         }
@@ -461,15 +461,8 @@ public struct TPESampler: Sampler {
         }
         let goodSet = Set(good)
         let holders = state.holders(of: name, history: history)
-        var end = holders.count
-        if entryCount < state.entries.count {
-            // An older snapshot: only the entries it holds.
-            var low = 0
-            while low < end {
-                let middle = (low + end) / 2
-                if holders[middle] < entryCount { low = middle + 1 } else { end = middle }
-            }
-        }
+        // An older snapshot holds only the entries before `entryCount`.
+        let end = entryCount < state.entries.count ? holders.partitioningIndex { $0 >= entryCount } : holders.count
         var bad: [Double] = []
         let window = configuration.badTrialWindow ?? Int.max
         var index = end - 1
@@ -491,25 +484,14 @@ public struct TPESampler: Sampler {
         }
         return observations
     }
-
-    /// The position of `value` in the ascending array `sorted`, or `nil`.
-    private static func search(_ sorted: [Int], for value: Int) -> Int? {
-        var low = 0
-        var high = sorted.count
-        while low < high {
-            let middle = (low + high) / 2
-            if sorted[middle] < value { low = middle + 1 } else { high = middle }
-        }
-        return low < sorted.count && sorted[low] == value ? low : nil
-    }
 }
 
 /// The sampler's memory between suggestions: the folded state of the last history it saw.
 ///
-/// A final class held by the (value-type) sampler so that copies share it; the state sits behind
-/// ``Locked``.
+/// A final class held by the (value-type) sampler so that copies share it; the state sits in a
+/// ``FoldCache``.
 final class TPECache: Sendable {
-    private let state = Locked<TPEHistoryState?>(nil)
+    private let folds = FoldCache<TPEHistoryState>()
 
     /// Runs `body` on the state folded up to `study.finished` exactly: the cached one when it can
     /// be brought there (same history, not ahead of it), otherwise a fresh one (kept when the
@@ -517,26 +499,7 @@ final class TPECache: Sendable {
     func withCurrentState<Result>(
         of study: StudySnapshot, configuration: TPESampler.Configuration, _ body: (inout TPEHistoryState) -> Result
     ) -> Result {
-        let history = study.finished
-        return state.withLock { cached in
-            if var current = cached, current.lineage == history.lineage {
-                if current.folded <= history.count {
-                    cached = nil  // keep `current` uniquely referenced while it changes
-                    current.fold(history)
-                    let result = body(&current)
-                    cached = current
-                    return result
-                }
-                var fresh = Self.fresh(for: study, configuration: configuration)
-                fresh.fold(history)
-                return body(&fresh)
-            }
-            var fresh = Self.fresh(for: study, configuration: configuration)
-            fresh.fold(history)
-            let result = body(&fresh)
-            cached = fresh
-            return result
-        }
+        folds.withState(of: study.finished, ifAhead: .foldAside, fresh: { Self.fresh(for: study, configuration: configuration) }, body)
     }
 
     /// Runs `body` on a state folded at least up to `study.finished`, with the prefix length to
@@ -544,20 +507,9 @@ final class TPECache: Sendable {
     func withState<Result>(
         of study: StudySnapshot, configuration: TPESampler.Configuration, _ body: (inout TPEHistoryState, Int) -> Result
     ) -> Result {
-        let history = study.finished
-        return state.withLock { cached in
-            if var current = cached, current.lineage == history.lineage {
-                cached = nil  // keep `current` uniquely referenced while it changes
-                if current.folded < history.count { current.fold(history) }
-                let result = body(&current, history.count)
-                cached = current
-                return result
-            }
-            var fresh = Self.fresh(for: study, configuration: configuration)
-            fresh.fold(history)
-            let result = body(&fresh, history.count)
-            cached = fresh
-            return result
+        let prefix = study.finished.count
+        return folds.withState(of: study.finished, ifAhead: .useCached, fresh: { Self.fresh(for: study, configuration: configuration) }) {
+            body(&$0, prefix)
         }
     }
 

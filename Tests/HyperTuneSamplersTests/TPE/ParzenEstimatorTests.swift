@@ -1,8 +1,9 @@
 import HyperTuneCore
 import HyperTuneNumerics
-import HyperTuneSamplers
 import HyperTuneSearchSpace
 import Testing
+
+@testable import HyperTuneSamplers
 
 /// The kernels of TPE's Parzen estimators: each one a probability distribution over its
 /// parameter's (transformed) domain.
@@ -141,5 +142,47 @@ struct ParzenEstimatorTests {
             categories.insert(batch.internalValue(candidate: candidate, dimension: 6))
         }
         #expect(categories == [0, 1, 2])
+    }
+
+    // MARK: Bandwidth rules
+
+    /// The observed kernels' bandwidths for `rule` on [0, 10], with the floor out of the way.
+    static func bandwidths(_ rule: BandwidthRule, _ column: [Double], jointDimensions: Int = 1) -> [Double] {
+        let dimension = TPEDimension(.float(try! FloatDistribution(low: 0, high: 10)))
+        let parameters = ParzenEstimator.Parameters(
+            bandwidth: rule, minimumBandwidthFactor: 1e-9, bandwidthExponent: 50, jointDimensions: jointDimensions)
+        let estimator = ParzenEstimator(
+            observations: column, weights: column.map { _ in 1 }, dimensions: [dimension], parameters: parameters)
+        let sigmas = estimator.numeric[0].sigmas
+        #expect(sigmas.last == 10, "the prior is as wide as the range")
+        return Array(sigmas.dropLast())
+    }
+
+    @Test("neighbours: each kernel as wide as the larger gap to a neighbour (the ends beside the first and last)")
+    func neighbourBandwidths() {
+        #expect(Self.bandwidths(.neighbours, [4]) == [6])
+        // Sorted 1, 2, 6: the first and last take the gap to their one neighbour.
+        #expect(Self.bandwidths(.neighbours, [6, 1, 2]) == [4, 1, 4])
+    }
+
+    @Test("fixed magnitude: 0.2 · n^(-1/(d+4)) · range for every kernel")
+    func fixedMagnitudeBandwidths() {
+        for (column, d) in [([1.0, 5, 9], 1), ([3.0, 3, 4, 8, 9], 3)] {
+            let expected = 0.2 * Elementary.pow(Double(column.count), -1 / Double(d + 4)) * 10
+            #expect(Self.bandwidths(.fixedMagnitude, column, jointDimensions: d) == column.map { _ in expected })
+        }
+    }
+
+    @Test("Scott: 1.059 · min(sd, IQR / 1.34) · n^(-1/(d+4)), the same for every kernel")
+    func scottBandwidths() {
+        let column = [1.0, 2, 4, 7, 9]
+        let mean = column.reduce(0, +) / 5
+        let sd = (column.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 4).squareRoot()
+        let iqr = 7.0 - 2.0  // quartiles of five sorted values: the 2nd and 4th
+        let expected = 1.059 * min(sd, iqr / 1.34) * Elementary.pow(5, -1 / 5.0)
+        let sigmas = Self.bandwidths(.scott, column)
+        #expect(sigmas.allSatisfy { abs($0 - expected) <= 1e-12 * expected }, "\(sigmas) vs \(expected)")
+        // One observation has no spread: the kernel falls to the floor.
+        #expect(Self.bandwidths(.scott, [5])[0] < 1e-6)
     }
 }

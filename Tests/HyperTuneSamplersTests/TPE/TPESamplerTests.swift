@@ -1,9 +1,10 @@
 import Foundation
 import HyperTuneCore
-import HyperTuneSamplers
 import HyperTuneSearchSpace
 import HyperTuneTestSupport
 import Testing
+
+@testable import HyperTuneSamplers
 
 /// TPESampler on hand-made histories: ranking, kernels' outputs, liars, duplicates, determinism.
 @Suite("TPESampler")
@@ -88,7 +89,7 @@ struct TPESamplerTests {
     func members(multivariate: Bool) throws {
         let space = Self.mixedSpace
         let trials = Self.history(30, space: space) { params in params.values.reduce(0) { $0 + abs($1) } }
-        let snapshot = StudySnapshot(directions: [.minimize], trials: trials)
+        let snapshot = StudySnapshot(studyName: "study", directions: [.minimize], trials: trials)
         let sampler = TPESampler(seed: 4, multivariate: multivariate)
         for number in 30..<45 {
             let relative = try Self.sampleRelative(sampler, snapshot, number: number)
@@ -103,7 +104,8 @@ struct TPESamplerTests {
     @Test("the same seed gives the same values; another seed other values")
     func seeded() throws {
         let space = Self.mixedSpace
-        let snapshot = StudySnapshot(directions: [.minimize], trials: Self.history(25, space: space) { $0["f"]! * $0["f"]! })
+        let snapshot = StudySnapshot(
+            studyName: "study", directions: [.minimize], trials: Self.history(25, space: space) { $0["f"]! * $0["f"]! })
         let first = try Self.sampleRelative(TPESampler(seed: 9), snapshot, number: 25)
         #expect(try Self.sampleRelative(TPESampler(seed: 9), snapshot, number: 25) == first)
         #expect(try Self.sampleRelative(TPESampler(seed: 10), snapshot, number: 25) != first)
@@ -120,20 +122,23 @@ struct TPESamplerTests {
             return copy
         }
         for number in [40, 41, 42] {
-            let a = try Self.sampleRelative(TPESampler(seed: 2), StudySnapshot(directions: [.minimize], trials: minimized), number: number)
-            let b = try Self.sampleRelative(TPESampler(seed: 2), StudySnapshot(directions: [.maximize], trials: maximized), number: number)
+            let a = try Self.sampleRelative(
+                TPESampler(seed: 2), StudySnapshot(studyName: "study", directions: [.minimize], trials: minimized), number: number)
+            let b = try Self.sampleRelative(
+                TPESampler(seed: 2), StudySnapshot(studyName: "study", directions: [.maximize], trials: maximized), number: number)
             #expect(a == b)
         }
     }
 
-    @Test("TPE concentrates where the good trials are")
-    func concentrates() throws {
+    @Test("TPE concentrates where the good trials are", arguments: 1...4)
+    func concentrates(seed: Int) throws {
         let space = SearchSpace(["x": Self.x])
         let snapshot = StudySnapshot(
-            directions: [.minimize], trials: Self.history(60, space: space) { abs($0["x"]! - 0.8) })
-        let sampler = TPESampler(seed: 1)
+            studyName: "study", directions: [.minimize], trials: Self.history(60, space: space) { abs($0["x"]! - 0.8) })
+        let sampler = TPESampler(seed: seed)
         let values = try (60..<160).map { try Self.sampleRelative(sampler, snapshot, number: $0)["x"]! }
-        // Uniform draws would land within 0.1 of 0.8 a fifth of the time.
+        // Uniform draws would land within 0.1 of 0.8 a fifth of the time: 20 of 100, standard
+        // deviation 4; more than 60 is ten deviations above that.
         #expect(values.filter { abs($0 - 0.8) < 0.1 }.count > 60)
     }
 
@@ -147,7 +152,7 @@ struct TPESamplerTests {
                 number: 30 + index, state: .running,
                 systemAttributes: .init(system: [.relativeParams: TrialRecord.encodeRelativeParams(["x": 0.49 + 0.003 * Double(index)])]))
         }
-        let snapshot = StudySnapshot(directions: [.minimize], trials: finished + running)
+        let snapshot = StudySnapshot(studyName: "study", directions: [.minimize], trials: finished + running)
         func meanDistance(_ liar: Bool) throws -> Double {
             let sampler = TPESampler(seed: 3, constantLiar: liar)
             let values = try (38..<138).map { try Self.sampleRelative(sampler, snapshot, number: $0)["x"]! }
@@ -177,7 +182,7 @@ struct TPESamplerTests {
                 number: runningNumber, state: .running,
                 parameters: ["a": Parameter(distribution: space["a"]!, internalValue: 1)],
                 systemAttributes: .init(system: [.relativeParams: TrialRecord.encodeRelativeParams(["a": 1, "b": 1])])))
-        let snapshot = StudySnapshot(directions: [.minimize], trials: trials)
+        let snapshot = StudySnapshot(studyName: "study", directions: [.minimize], trials: trials)
         for startup in [0, 100] {  // after the startup trials (TPE) and during them (random)
             let sampler = TPESampler(seed: 5, startupTrials: startup)
             for number in (runningNumber + 1)...(runningNumber + 20) {
@@ -186,7 +191,8 @@ struct TPESamplerTests {
         }
         // Once everything is seen, TPE proposes again (here: anything, as long as it is a member).
         let all = StudySnapshot(
-            directions: [.minimize], trials: trials + [Self.trial(runningNumber + 1, 3, ["a": 2, "b": 1], space: space)])
+            studyName: "study", directions: [.minimize],
+            trials: trials + [Self.trial(runningNumber + 1, 3, ["a": 2, "b": 1], space: space)])
         let again = try Self.sampleRelative(TPESampler(seed: 5, startupTrials: 0), all, number: runningNumber + 2)
         #expect(again.count == 2)
     }
@@ -200,8 +206,8 @@ struct TPESamplerTests {
             log.append(trial)
             histories[log.count] = log.history
         }
-        let newer = StudySnapshot(directions: [.minimize], finished: histories[60]!)
-        let older = StudySnapshot(directions: [.minimize], finished: histories[40]!)
+        let newer = StudySnapshot(studyName: "study", directions: [.minimize], finished: histories[60]!)
+        let older = StudySnapshot(studyName: "study", directions: [.minimize], finished: histories[40]!)
         let warm = TPESampler(seed: 8)
         _ = try Self.sampleRelative(warm, newer, number: 60)
         _ = try Self.sampleIndependent(warm, newer, number: 61, name: "x", Self.x)
@@ -231,7 +237,7 @@ struct TPESamplerTests {
         for trial in best {
             #expect(!trials.contains { ParetoFront.dominates($0.values!, trial.values!, directions: [.minimize, .minimize]) })
         }
-        let snapshot = StudySnapshot(directions: [.minimize, .minimize], trials: trials)
+        let snapshot = StudySnapshot(studyName: "study", directions: [.minimize, .minimize], trials: trials)
         let value = try Self.sampleRelative(TPESampler(seed: 1), snapshot, number: 40)["x"]!
         #expect(value >= 0 && value <= 1)
     }
@@ -247,7 +253,7 @@ struct TPESamplerTests {
         ])
     func invalid(option: String, configuration: TPESampler.Configuration) {
         let sampler = TPESampler(seed: 1, configuration: configuration)
-        let empty = StudySnapshot(directions: [.minimize], trials: [])
+        let empty = StudySnapshot(studyName: "study", directions: [.minimize], trials: [])
         #expect(throws: SettingError.self) { try sampler.validate() }
         #expect(throws: SettingError.self) { try sampler.planTrial(in: empty) }
         #expect(throws: SettingError.self) { try Self.sampleIndependent(sampler, empty, number: 0, name: "x", Self.x) }
@@ -260,5 +266,17 @@ extension TPESampler.Configuration {
         var configuration = Self()
         change(&configuration)
         return configuration
+    }
+
+    @Test("gamma: the rules' good-set sizes, clamped to 0...n")
+    func gammaRules() {
+        #expect(TPESampler.Gamma.default(100) == 10)
+        #expect(TPESampler.Gamma.default(1000) == 25)
+        #expect(TPESampler.Gamma.default(3) == 1)
+        #expect(TPESampler.Gamma.linear(0.5, cap: 4)(7) == 4)
+        #expect(TPESampler.Gamma.squareRoot(1)(100) == 10)
+        #expect(TPESampler.Gamma.squareRoot(0.25, cap: 100)(10) == 1)
+        #expect(TPESampler.Gamma { _ in -3 }(10) == 0)
+        #expect(TPESampler.Gamma { n in 2 * n }(10) == 10)
     }
 }

@@ -24,6 +24,9 @@ public enum SystemAttributeKey: String, Sendable, Hashable, CaseIterable, Custom
     /// `BruteForceSampler`: the point a trial claimed when it started, an object of internal values
     /// by parameter name.
     case bruteForcePoint = "brute_force_point"
+    /// On a trial `optimize(..., heartbeatInterval:)` started: the interval in seconds. Such a
+    /// trial is stale once the grace period after its start passes without a heartbeat.
+    case heartbeatInterval = "heartbeat_interval"
 
     /// The key as stored.
     public var description: String { rawValue }

@@ -198,7 +198,7 @@ struct Brackets: Sendable, Hashable {
 
     /// The bracket of trial `number` of the study named `studyName`.
     func bracket(ofTrial number: Int, studyName: String) -> Int {
-        var remaining = Int(CRC32.checksum("\(studyName)_\(number)".utf8)) % total
+        var remaining = Int(CRC32.ieee.checksum("\(studyName)_\(number)".utf8)) % total
         for (bracket, budget) in budgets.enumerated() {
             remaining -= budget
             if remaining < 0 { return bracket }

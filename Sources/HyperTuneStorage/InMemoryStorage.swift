@@ -98,3 +98,11 @@ public final class InMemoryStorage: Storage {
         }
     }
 }
+
+extension InMemoryStorage: SynchronousHeartbeats {
+    /// Records a heartbeat now, from any thread.
+    package func recordHeartbeatNow(_ trial: TrialID) throws {
+        let now = Date()
+        try model.withLock { model throws(StorageError) in try model.recordHeartbeat(trial, date: now) }
+    }
+}

@@ -30,10 +30,14 @@ public import HyperTuneSearchSpace
 /// background at most one second after a record that finishes a trial, so at most the last second
 /// of finished trials can be lost; ``SyncPolicy/finishedTrials`` flushes before `tell` returns,
 /// at the cost of one disk sync per trial. Records are whole lines, written by one
-/// `write(2)` call under the lock: a crash can only leave the last line incomplete, and that
-/// torn line is ignored on replay and cut off before the next record is appended. A damaged line
-/// anywhere else is a ``HyperTuneCore/StorageError`` (`corrupt`) naming the file and the line; a record written
-/// by a newer version of HyperTune is ``HyperTuneCore/StorageError`` `unsupportedVersion`.
+/// `write(2)` call under the lock: a crash can only leave bytes after the last newline, and
+/// that torn record is ignored on replay and cut off before the next record is appended. Every
+/// record ends with a CRC-32C of its line, so a damaged line anywhere (the last complete one
+/// included, and invalid UTF-8) is a ``HyperTuneCore/StorageError`` (`corrupt`) naming the file
+/// and the line; a record written by a newer version of HyperTune is
+/// ``HyperTuneCore/StorageError`` `unsupportedVersion`. A journal that cannot be written opens for
+/// reading (``isReadOnly``); a journal deleted or replaced at its path stops the storage at its
+/// next lock (`io`).
 ///
 /// **Limits.** The file lock is advisory: every writer must go through `JournalStorage`. `flock`
 /// is reliable on local file systems; on network file systems it depends on the server (NFS
@@ -108,12 +112,63 @@ public final class JournalStorage: Storage {
     ///   damaged line (the detail names the file and the line) or a file that is not a
     ///   HyperTune journal; `unsupportedVersion` for a record written by a newer HyperTune.
     /// - Complexity: O(records in the file).
-    public init(path: String, syncPolicy: SyncPolicy = .interval(.seconds(1))) throws {
+    public convenience init(path: String, syncPolicy: SyncPolicy = .interval(.seconds(1))) throws {
+        try self.init(path: path, syncPolicy: syncPolicy, access: .readWrite)
+    }
+
+    /// How a journal is opened.
+    package enum Access: Sendable {
+        /// For reading and writing when the file allows it, else for reading.
+        case readWrite
+        /// For reading only, whatever the file allows (tests: root may write any file).
+        case readOnly
+    }
+
+    /// Opens the journal at `path` with the given access.
+    package init(path: String, syncPolicy: SyncPolicy, access: Access) throws {
         self.path = path
         self.syncPolicy = syncPolicy
-        let file = try JournalFile(path: path)
+        let file = try JournalFile(path: path, readOnly: access == .readOnly)
         state = Locked(JournalState(file: file))
         try state.withLock { state throws(StorageError) in try state.refresh() }
+    }
+
+    /// Whether the journal was opened for reading only: its file (or the file system) is not
+    /// writable. Every operation that reads works; one that writes throws
+    /// ``HyperTuneCore/StorageError`` `io`.
+    public var isReadOnly: Bool { state.withLock { $0.file.isReadOnly } }
+
+    /// How deeply an attribute value (user or system, of a study or a trial) may nest arrays and
+    /// objects in a journal: a deeper one is refused when it is written (``HyperTuneCore/StorageError``
+    /// `invalidUpdate`, naming the key), so that everything written can be read back.
+    public static let maximumAttributeDepth = JSONParser.maximumDepth - 6
+
+    /// What the journal read from its file so far (tests check that reading is linear).
+    package struct ReadStatistics: Equatable, Sendable {
+        /// Bytes read from the file.
+        package var bytesRead = 0
+        /// Bytes searched for the end of a line.
+        package var bytesSearched = 0
+    }
+
+    /// What the journal read from its file so far.
+    package var readStatistics: ReadStatistics { state.withLock { $0.statistics } }
+
+    /// Throws when an attribute nests deeper than ``maximumAttributeDepth``.
+    private static func checkDepth(_ attributes: [String: AttributeValue], _ what: String) throws(StorageError) {
+        func exceeds(_ value: AttributeValue, _ remaining: Int) -> Bool {
+            switch value {
+            case .array(let elements): remaining == 0 || elements.contains { exceeds($0, remaining - 1) }
+            case .object(let members): remaining == 0 || members.values.contains { exceeds($0, remaining - 1) }
+            default: false
+            }
+        }
+        for (key, value) in attributes where exceeds(value, maximumAttributeDepth) {
+            throw StorageError(
+                .invalidUpdate,
+                "\(what) \"\(key)\" nests arrays and objects more than \(maximumAttributeDepth) levels deep, more than a journal stores"
+            )
+        }
     }
 
     // MARK: Studies
@@ -151,6 +206,7 @@ public final class JournalStorage: Storage {
 
     /// Sets a user (or, with `system`, a system) attribute of a study.
     public func setStudyAttribute(_ study: StudyID, key: String, value: AttributeValue, system: Bool) async throws {
+        try Self.checkDepth([key: value], system ? "system attribute" : "user attribute")
         try write { model, _ throws(StorageError) in
             try model.setStudyAttribute(study, key: key, value: value, system: system)
             return ((), [.setStudyAttribute(study: study, key: key, value: value, system: system)])
@@ -164,7 +220,9 @@ public final class JournalStorage: Storage {
         in study: StudyID, params: [String: ParameterValue], userAttributes: [String: AttributeValue],
         systemAttributes: [String: AttributeValue]
     ) async throws -> TrialRecord {
-        try write { model, _ throws(StorageError) in
+        try Self.checkDepth(userAttributes, "user attribute")
+        try Self.checkDepth(systemAttributes, "system attribute")
+        return try write { model, _ throws(StorageError) in
             let record = try model.enqueueTrial(
                 in: study, params: params, userAttributes: userAttributes, systemAttributes: systemAttributes)
             return (
@@ -180,16 +238,25 @@ public final class JournalStorage: Storage {
 
     /// Starts the oldest waiting trial, or a new one made from `fresh` (`nil` when neither is possible or the claim is held).
     public func startTrial(in study: StudyID, fresh: NewTrial?) async throws -> TrialRecord? {
-        try write { model, now throws(StorageError) in
+        try Self.checkDepth(fresh?.systemAttributes ?? [:], "system attribute")
+        return try write { model, now throws(StorageError) in
             let pops = try model.waitingCount(in: study) > 0
             guard let record = try model.startTrial(in: study, fresh: fresh, date: now) else { return (nil, []) }
-            return (record, [.startTrial(trial: TrialID(study: study, number: record.number), date: now, fresh: pops ? nil : fresh)])
+            // A popped trial takes only the heartbeat mark of `fresh`: record that much of it.
+            var recorded = fresh
+            if pops {
+                let mark = fresh?.systemAttributes[StorageModel.heartbeatIntervalKey]
+                recorded = mark.map { NewTrial(systemAttributes: [StorageModel.heartbeatIntervalKey: $0]) }
+            }
+            return (record, [.startTrial(trial: TrialID(study: study, number: record.number), date: now, fresh: recorded)])
         }
     }
 
     /// Applies `update` to a running trial; `StorageError` `trialFinished` for a finished one.
     public func updateTrial(_ trial: TrialID, _ update: TrialUpdate) async throws -> TrialRecord {
-        try write { model, now throws(StorageError) in
+        try Self.checkDepth(update.userAttributes, "user attribute")
+        try Self.checkDepth(update.systemAttributes, "system attribute")
+        return try write { model, now throws(StorageError) in
             let record = try model.updateTrial(trial, update, date: now)
             return (record, update.isEmpty ? [] : [.updateTrial(trial: trial, date: now, update: update)])
         }
@@ -207,6 +274,10 @@ public final class JournalStorage: Storage {
 
     /// Inserts trials as they are (numbers, states, dates), after the study's existing trials; for copying studies.
     public func addTrials(_ records: [TrialRecord], to study: StudyID) async throws {
+        for record in records {
+            try Self.checkDepth(record.userAttributes, "user attribute")
+            try Self.checkDepth(record.systemAttributes, "system attribute")
+        }
         let failure: StorageError? = try write { model, _ throws(StorageError) in
             var written: [JournalRecord] = []
             written.reserveCapacity(records.count)
@@ -285,8 +356,10 @@ public final class JournalStorage: Storage {
             throw failure
         }
         let (result, end, needsSync) = try state.withLock { state throws(StorageError) in
+            try state.file.checkWritable()
             try state.file.lock(exclusive: true)
             defer { state.file.unlock() }
+            try state.file.checkIdentity()
             try state.catchUp()
             let (result, records) = try body(&state.model, date ?? Date())
             guard !records.isEmpty else { return (result, 0, false) }
@@ -377,21 +450,31 @@ struct JournalState {
 
     init(file: JournalFile) { self.file = file }
 
-    /// Applies what other processes appended, taking the shared lock only when the file grew.
+    /// The file's status when ``catchUp()`` last found it ending with a torn record: while the
+    /// file is unchanged, the torn record is not read again.
+    private var tornTail: JournalFile.Status?
+    /// What was read so far.
+    private(set) var statistics = JournalStorage.ReadStatistics()
+
+    /// Applies what other processes appended, taking the shared lock only when the file changed.
     mutating func refresh() throws(StorageError) {
         if !needsReload {
-            guard try file.size() != readOffset else { return }
+            let status = try file.status()
+            guard status.size != readOffset, status != tornTail else { return }
         }
         try file.lock(exclusive: false)
         defer { file.unlock() }
+        try file.checkIdentity()
         try catchUp()
     }
 
     /// Reads and applies every complete record after `readOffset`. The caller holds a file lock.
     ///
-    /// A last line that is incomplete (no newline) or not valid JSON is a write cut short by a
-    /// crash: it is left unread (and cut off by the next ``append(_:)``). An invalid line followed
-    /// by more records is corruption.
+    /// Only bytes after the last newline are a write cut short by a crash (a torn record): they
+    /// are left unread (and cut off by the next ``append(_:)``). A complete line that is not a
+    /// valid record is corruption, wherever it is.
+    ///
+    /// - Complexity: O(bytes after `readOffset`): each byte is read and searched once.
     mutating func catchUp() throws(StorageError) {
         if needsReload {
             model = StorageModel()
@@ -400,7 +483,8 @@ struct JournalState {
             linesRead = 0
             needsReload = false
         }
-        let size = try file.size()
+        let status = try file.status()
+        let size = status.size
         guard size >= readOffset else {
             throw StorageError(
                 .corrupt,
@@ -408,6 +492,7 @@ struct JournalState {
             )
         }
         endOfFile = size
+        tornTail = nil
         guard size > readOffset else { return }
         var chunk = buffer
         buffer = []
@@ -418,47 +503,53 @@ struct JournalState {
         chunk.removeAll(keepingCapacity: true)
         var position = readOffset  // the file offset of chunk[0]
         var filePosition = readOffset  // the next byte to read from the file
-        var torn = false
-        while filePosition < size, !torn {
+        var searched = 0  // chunk[..<searched] holds no newline after the last complete line
+        while filePosition < size {
             try file.read(at: filePosition, count: min(Self.chunkSize, size - filePosition), into: &chunk)
             let readEnd = position + chunk.count
             guard readEnd > filePosition else { break }  // the file shrank while locked: stop here
+            statistics.bytesRead += readEnd - filePosition
             filePosition = readEnd
             var consumed = 0
             var failure: StorageError?
             chunk.withUnsafeBufferPointer { bytes in
-                while consumed < bytes.count, failure == nil {
-                    guard let newline = bytes[consumed...].firstIndex(of: UInt8(ascii: "\n")) else { break }
-                    let line = UnsafeBufferPointer(rebasing: bytes[consumed..<newline])
-                    let isLast = position + newline + 1 == size
+                while failure == nil {
+                    let from = max(consumed, searched)
+                    guard from < bytes.count, let found = memchr(bytes.baseAddress! + from, 0x0A, bytes.count - from) else {
+                        statistics.bytesSearched += bytes.count - from
+                        searched = bytes.count
+                        break
+                    }
+                    let newline = found.assumingMemoryBound(to: UInt8.self) - UnsafeMutablePointer(mutating: bytes.baseAddress!)
+                    statistics.bytesSearched += newline + 1 - from
                     do throws(StorageError) {
-                        let applied = try apply(line: line, isLast: isLast)
-                        guard applied else {
-                            torn = true
-                            break
-                        }
+                        try apply(line: UnsafeBufferPointer(rebasing: bytes[consumed..<newline]))
                     } catch {
                         failure = error
                         break
                     }
                     consumed = newline + 1
+                    searched = consumed
                     readOffset = position + consumed
                     linesRead += 1
                 }
             }
             if let failure { throw failure }
             chunk.removeFirst(consumed)
+            searched -= consumed
             position += consumed
         }
         // Bytes after the last newline: a record cut short. Before the header exists they must be
         // the start of a header, or the file is something else.
-        if !torn, !chunk.isEmpty, linesRead == 0, !Self.headerLine.starts(with: chunk) {
+        guard !chunk.isEmpty else { return }
+        if linesRead == 0, !Self.headerLine.starts(with: chunk), !Self.versionOneHeaderLine.starts(with: chunk) {
             throw notJournal("its first line is not a HyperTune journal header")
         }
+        tornTail = status
     }
 
-    /// Parses and applies one line. Returns false for a torn last line (left unread).
-    private mutating func apply(line: UnsafeBufferPointer<UInt8>, isLast: Bool) throws(StorageError) -> Bool {
+    /// Parses and applies one complete line.
+    private mutating func apply(line: UnsafeBufferPointer<UInt8>) throws(StorageError) {
         let lineNumber = linesRead + 1
         let record: JournalRecord
         do {
@@ -467,11 +558,12 @@ struct JournalState {
             switch error.kind {
             case .syntax(let syntax):
                 if linesRead == 0 { throw notJournal("line 1 is not a HyperTune journal header (not valid JSON)") }
-                if isLast { return false }
                 throw StorageError(
                     .corrupt,
-                    "journal \(file.path), line \(lineNumber): not valid JSON (\(syntax.reason) at byte \(syntax.offset) of the line), and records follow it, so it is damage, not a write cut short by a crash"
+                    "journal \(file.path), line \(lineNumber): not valid JSON (\(syntax.reason) at byte \(syntax.offset) of the line): the line is damaged"
                 )
+            case .checksum:
+                throw StorageError(.corrupt, "journal \(file.path), line \(lineNumber): \(error.reason)")
             case .unsupportedVersion:
                 throw StorageError(.unsupportedVersion, "journal \(file.path), line \(lineNumber): \(error.reason)")
             case .invalid:
@@ -488,7 +580,6 @@ struct JournalState {
         } catch {
             throw StorageError(.corrupt, "journal \(file.path), line \(lineNumber): the record cannot be replayed: \(error.detail)")
         }
-        return true
     }
 
     private func notJournal(_ reason: String) -> StorageError {
@@ -501,6 +592,10 @@ struct JournalState {
         JournalRecord.header.write(to: &writer)
         return writer.bytes
     }()
+
+    /// The header line of format version 1 (a crash on the first write of an old version may
+    /// have left a part of it).
+    static let versionOneHeaderLine: [UInt8] = Array(#"{"v":1,"op":"header","format":"hypertune-journal"}"#.utf8) + [0x0A]
 
     /// Appends `records` (after a header when the file has none yet) and advances past them. The
     /// caller holds the exclusive lock and has just called ``catchUp()``; the model already
@@ -528,6 +623,14 @@ struct JournalState {
         }
         readOffset += writer.bytes.count
         endOfFile = readOffset
+        tornTail = nil
         linesRead += lines
+    }
+}
+
+extension JournalStorage: SynchronousHeartbeats {
+    /// Records a heartbeat now, from any thread (it blocks while another process holds the lock).
+    package func recordHeartbeatNow(_ trial: TrialID) throws {
+        try recordHeartbeat(trial, date: nil)
     }
 }

@@ -101,6 +101,9 @@ package struct StorageModel: Sendable {
                 var record = entry.unfinished[number]!
                 record.state = .running
                 record.startDate = date
+                if let mark = fresh?.systemAttributes[Self.heartbeatIntervalKey] {
+                    record.systemAttributes[Self.heartbeatIntervalKey] = mark
+                }
                 entry.unfinished[number] = record
                 return record
             }
@@ -247,11 +250,24 @@ package struct StorageModel: Sendable {
 
     /// The running trials of a study whose last heartbeat is more than `gracePeriod` before `now`,
     /// by number.
+    /// A running trial started with heartbeats that has not beaten yet is stale once more than
+    /// `gracePeriod` has passed since its start (its worker may have died before the first beat).
+    ///
+    /// - Complexity: O(running trials).
     package func staleTrials(in id: StudyID, gracePeriod: Duration, now: Date) throws(StorageError) -> [Int] {
         let entry = try entry(id)
         let grace = Double(gracePeriod.components.seconds) + Double(gracePeriod.components.attoseconds) * 1e-18
-        return entry.heartbeats.filter { now.timeIntervalSince($0.value) > grace }.keys.sorted()
+        var stale = entry.heartbeats.filter { now.timeIntervalSince($0.value) > grace }.map(\.key)
+        for (number, record) in entry.unfinished
+        where record.state == .running && entry.heartbeats[number] == nil && record.systemAttributes[Self.heartbeatIntervalKey] != nil {
+            if let start = record.startDate, now.timeIntervalSince(start) > grace { stale.append(number) }
+        }
+        return stale.sorted()
     }
+
+    /// The system attribute that marks a trial started with heartbeats (its value: the interval
+    /// in seconds). Such a trial is judged by ``staleTrials(in:gracePeriod:now:)`` from its start.
+    package static let heartbeatIntervalKey = SystemAttributeKey.heartbeatInterval.rawValue
 
     /// Fails the running trials `numbers` (with `reason` in `fail_reason`) and, when `requeue` is
     /// true, enqueues a new trial with the same parameters for each. Checks every trial before

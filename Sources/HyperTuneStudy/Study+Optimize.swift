@@ -37,10 +37,13 @@ extension Study {
     /// - Parameters:
     ///   - nTrials: how many trials this call starts; `nil` for no limit.
     ///   - timeout: after how long no new trial starts; `nil` for no limit.
-    ///   - concurrency: how many trials run at once (at least 1).
+    ///   - concurrency: how many trials run at once (at least 1; more than
+    ///     ``maximumConcurrency`` is capped there, so memory stays bounded).
     ///   - errorPolicy: which objective errors stop the study (default: ``ErrorPolicy/default``).
     ///   - heartbeatInterval: when set, each running trial records a heartbeat in storage when it
-    ///     starts and then at this interval, from a child task, until it finishes; another worker
+    ///     starts and then at this interval, from a thread of its own that objectives blocking
+    ///     their threads cannot starve, until it finishes; a trial started this way that never
+    ///     beats is stale once the grace period after its start has passed; another worker
     ///     (or a later run) can then fail the trials of a worker that died with
     ///     ``failStaleTrials(gracePeriod:requeue:)``. `nil` (the default) sends none.
     ///   - callbacks: called after each finished trial.
@@ -146,10 +149,17 @@ extension Study {
         }
         try options.validate()
         let run = OptimizeRun(options, stopRequestsAtStart: stopRequests)
-        let workers = min(options.concurrency, options.nTrials ?? options.concurrency)
+        let workers = min(options.concurrency, options.nTrials ?? options.concurrency, Self.maximumConcurrency)
+        if options.concurrency > Self.maximumConcurrency {
+            log(
+                .info,
+                "concurrency \(options.concurrency) is capped at Study.maximumConcurrency (\(Self.maximumConcurrency)) trials at once")
+        }
+        let heartbeats = options.heartbeatInterval.map { interval in (thread: HeartbeatThread(), interval: interval) }
+        defer { heartbeats?.thread.stop() }
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<workers {
-                group.addTask { await self.work(run: run, objective: objective) }
+                group.addTask { await self.work(run: run, heartbeats: heartbeats, objective: objective) }
             }
         }
         if let error = run.error { throw error }
@@ -157,11 +167,11 @@ extension Study {
     }
 
     /// One worker: claims a slot, runs a trial, records it, until the run says stop.
-    private func work(run: OptimizeRun, objective: @Sendable (Trial) async throws -> [Double]) async {
+    private func work(run: OptimizeRun, heartbeats: Heartbeats?, objective: @Sendable (Trial) async throws -> [Double]) async {
         while run.claimSlot(stopRequests: stopRequests) {
             let trial: Trial
             do {
-                trial = try await ask()
+                trial = try await ask(heartbeatInterval: heartbeats?.interval)
             } catch let error as StudyError where error.kind == .samplerExhausted {
                 log(.info, error.detail)
                 run.halt(error: nil)
@@ -172,7 +182,7 @@ extension Study {
             }
             let record: TrialRecord
             do {
-                record = try await evaluate(trial, objective: objective, run: run)
+                record = try await evaluate(trial, objective: objective, run: run, heartbeats: heartbeats)
             } catch {
                 // Storage refused to record the outcome: nothing sensible can follow.
                 run.halt(error: error)
@@ -191,9 +201,9 @@ extension Study {
 
     /// Runs the objective on `trial` and records the outcome; returns the finished trial.
     private func evaluate(
-        _ trial: Trial, objective: @Sendable (Trial) async throws -> [Double], run: OptimizeRun
+        _ trial: Trial, objective: @Sendable (Trial) async throws -> [Double], run: OptimizeRun, heartbeats: Heartbeats?
     ) async throws -> TrialRecord {
-        let outcome = await withHeartbeats(of: trial, every: run.options.heartbeatInterval) { () async -> Result<[Double], any Error> in
+        let outcome = await withHeartbeats(of: trial, heartbeats) { () async -> Result<[Double], any Error> in
             do {
                 return .success(try await objective(trial))
             } catch {
@@ -238,28 +248,21 @@ extension Study {
         }
     }
 
-    /// Runs `body`; meanwhile, when `interval` is set, a child task records a heartbeat of `trial`
-    /// at once and then every `interval`, until `body` returns. A failed heartbeat is logged and
+    /// The heartbeat thread of an `optimize` call, and the interval of its beats.
+    typealias Heartbeats = (thread: HeartbeatThread, interval: Duration)
+
+    /// Runs `body`; meanwhile, when `heartbeats` is set, its thread records a heartbeat of `trial`
+    /// at once and then every interval, until `body` returns. A failed heartbeat is logged and
     /// retried at the next interval.
-    private func withHeartbeats<Value: Sendable>(
-        of trial: Trial, every interval: Duration?, _ body: () async -> Value
-    ) async -> Value {
-        guard let interval else { return await body() }
-        return await withTaskGroup(of: Void.self, returning: Value.self) { group in
-            group.addTask {
-                while !Task.isCancelled {
-                    do {
-                        try await self.storage.recordHeartbeat(trial.id)
-                    } catch {
-                        self.log(.warning, trial: trial.number, "could not record a heartbeat: \(error)")
-                    }
-                    try? await Task.sleep(for: interval)
-                }
-            }
-            let value = await body()
-            group.cancelAll()
-            return value
+    private func withHeartbeats<Value: Sendable>(of trial: Trial, _ heartbeats: Heartbeats?, _ body: () async -> Value) async -> Value {
+        guard let heartbeats else { return await body() }
+        let number = trial.number
+        let token = heartbeats.thread.add(trial.id, storage: storage, every: heartbeats.interval) { [weak self] error in
+            self?.log(.warning, trial: number, "could not record a heartbeat: \(error)")
         }
+        let value = await body()
+        heartbeats.thread.remove(token)
+        return value
     }
 
     static func describe(_ params: [String: ParameterValue]) -> String {

@@ -70,9 +70,14 @@ extension Study {
     /// trial with the same parameters and user attributes for each (system attribute
     /// `retried_from`: the failed trial's number), which the next worker to ask starts.
     ///
-    /// Only trials that sent at least one heartbeat are judged: run workers with
-    /// `optimize(..., heartbeatInterval:)` (or call ``Trial/recordHeartbeat()`` from an ask/tell
-    /// loop), and choose a grace period several intervals long.
+    /// Only trials that beat are judged: trials that sent at least one heartbeat, and trials that
+    /// `optimize(..., heartbeatInterval:)` started (system attribute `heartbeat_interval`), which
+    /// are stale once `gracePeriod` has passed since their start without a beat (their worker
+    /// died before the first). Run workers with `optimize(..., heartbeatInterval:)` (or call
+    /// ``Trial/recordHeartbeat()`` from an ask/tell loop), and choose a grace period several
+    /// intervals long. A worker whose trial was failed this way while it was alive gets
+    /// ``StudyError`` `trialFinished` when it tells the result, and the result is kept in the
+    /// study's system attribute `late_result:<number>` (`{"state": ..., "values": [...]}`).
     ///
     /// ```swift
     /// try await study.failStaleTrials(gracePeriod: .seconds(120), requeue: true)

@@ -110,9 +110,19 @@ public final class Study: Sendable {
         let id: StudyID
         do {
             id = try await storage.createStudy(name: studyName, directions: directions)
-        } catch let error as StorageError where error.kind == .studyExists && loadIfExists {
-            // Another process created it between our check and our create: load theirs.
-            return try await load(name: studyName, storage: storage, sampler: sampler, pruner: pruner)
+        } catch let error as StorageError where error.kind == .studyExists {
+            // Another process created it between our check and our create: the same situation as
+            // finding it at the check, so the same outcome (load theirs, or StudyError studyExists).
+            guard loadIfExists else {
+                throw StudyError(.studyExists, "a study named \"\(studyName)\" already exists (pass loadIfExists: true to resume it)")
+            }
+            let loaded = try await load(name: studyName, storage: storage, sampler: sampler, pruner: pruner)
+            guard loaded.directions == directions else {
+                throw StudyError(
+                    .directionMismatch,
+                    "study \"\(studyName)\" has directions \(loaded.directions.map(\.rawValue)), not \(directions.map(\.rawValue))")
+            }
+            return loaded
         }
         return Study(name: studyName, id: id, directions: directions, storage: storage, sampler: sampler, pruner: pruner)
     }
@@ -233,11 +243,17 @@ public final class Study: Sendable {
     /// - Throws: ``StudyError`` `samplerExhausted` when the sampler has nothing left (a finished
     ///   grid) and nothing is enqueued; the sampler's and storage's errors.
     public func ask() async throws -> Trial {
-        // One ask at a time per handle: each sees the trials (and joint samples) of the asks before it.
-        try await askLock.withLock { try await askUnlocked() }
+        try await ask(heartbeatInterval: nil)
     }
 
-    private func askUnlocked() async throws -> Trial {
+    /// Starts a trial; with `heartbeatInterval`, a trial that starts fresh is marked as beating
+    /// (the system attribute `heartbeat_interval`), so a sweep finds it even when its worker died before the first beat.
+    func ask(heartbeatInterval: Duration?) async throws -> Trial {
+        // One ask at a time per handle: each sees the trials (and joint samples) of the asks before it.
+        try await askLock.withLock { try await askUnlocked(heartbeatInterval: heartbeatInterval) }
+    }
+
+    private func askUnlocked(heartbeatInterval: Duration?) async throws -> Trial {
         var snapshot = try await storage.snapshot(of: id)
         var record: TrialRecord?
         var conflicts = 0
@@ -246,7 +262,11 @@ public final class Study: Sendable {
             case .stop(let reason):
                 record = try await storage.startTrial(in: id, fresh: nil)
                 if record == nil { throw StudyError(.samplerExhausted, "study \"\(name)\": \(reason)") }
-            case .start(let fresh):
+            case .start(var fresh):
+                if let heartbeatInterval {
+                    fresh.systemAttributes[StorageModel.heartbeatIntervalKey] = .double(
+                        Double(heartbeatInterval.components.seconds) + Double(heartbeatInterval.components.attoseconds) * 1e-18)
+                }
                 record = try await storage.startTrial(in: id, fresh: fresh)
                 if record == nil {
                     // Another worker took the claim first: plan again from what is stored now.
@@ -382,9 +402,24 @@ public final class Study: Sendable {
         handler?(LogMessage(level: level, study: name, trial: trial, text: text()))
     }
 
+    /// Whether two storages are the same one: the same object for a class, the same type otherwise
+    /// (a value cannot be told apart from an equal copy).
+    static func isSameStorage(_ a: any Storage, _ b: any Storage) -> Bool {
+        guard type(of: a) is AnyClass, type(of: b) is AnyClass else {
+            return ObjectIdentifier(type(of: a)) == ObjectIdentifier(type(of: b))
+        }
+        return (a as AnyObject) === (b as AnyObject)
+    }
+
     private func checkOwnership(_ trial: Trial) throws {
         guard trial.study === self || (trial.study.id == id && trial.study.name == name) else {
             throw StudyError(.foreignTrial, "trial \(trial.number) belongs to study \"\(trial.study.name)\", not \"\(name)\"")
+        }
+        guard trial.study === self || Self.isSameStorage(trial.study.storage, storage) else {
+            throw StudyError(
+                .foreignTrial,
+                "trial \(trial.number) belongs to study \"\(trial.study.name)\" of another storage (\(type(of: trial.study.storage))); a trial is told to a study of the storage it was asked from"
+            )
         }
     }
 }

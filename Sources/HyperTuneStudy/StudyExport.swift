@@ -47,7 +47,9 @@ public struct StudyExport: Sendable, Hashable, Codable {
         do {
             decoded = try Self.decoder.decode(StudyExport.self, from: data)
         } catch let error as DecodingError {
-            throw ExportError(decoding: error)
+            // An export of an earlier version spells non-finite numbers "nan", "inf", "-inf".
+            guard let legacy = try? Self.legacyDecoder.decode(StudyExport.self, from: data) else { throw ExportError(decoding: error) }
+            decoded = legacy
         } catch {
             throw ExportError(field: nil, detail: "\(error)")
         }
@@ -60,17 +62,27 @@ public struct StudyExport: Sendable, Hashable, Codable {
     }
 
     /// The export as JSON. Non-finite numbers (NaN intermediate values, say) are written as the
-    /// strings `"nan"`, `"inf"` and `"-inf"`; dates as seconds since 2001-01-01 00:00 UTC
+    /// strings `"NaN"`, `"Infinity"` and `"-Infinity"`, as in the journal (exports of earlier
+    /// versions, with `"nan"`, `"inf"` and `"-inf"`, still read); dates as seconds since 2001-01-01 00:00 UTC
     /// (Foundation's reference date), the one representation that converts back to the same `Date`
     /// exactly (seconds since 1970 round-trip to a neighbouring `Date` almost half the time).
     public func jsonData(prettyPrinted: Bool = true) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = prettyPrinted ? [.prettyPrinted, .sortedKeys] : [.sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: NonFiniteSpelling.infinity, negativeInfinity: NonFiniteSpelling.negativeInfinity, nan: NonFiniteSpelling.nan)
         return try encoder.encode(self)
     }
 
     private static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: NonFiniteSpelling.infinity, negativeInfinity: NonFiniteSpelling.negativeInfinity, nan: NonFiniteSpelling.nan)
+        return decoder
+    }
+
+    /// The decoder of exports written before the spelling was `NaN` / `Infinity`.
+    private static var legacyDecoder: JSONDecoder {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return decoder

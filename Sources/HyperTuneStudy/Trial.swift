@@ -229,7 +229,7 @@ public final class Trial: Sendable {
 
     /// Finishes the trial in storage with whatever is still unwritten; called by `Study.tell`.
     func finish(_ finish: TrialFinish, systemAttributes: [String: AttributeValue] = [:]) async throws -> TrialRecord {
-        var update = try state.withLock { state in
+        let update = try state.withLock { state in
             guard !state.isFinished else { throw self.finishedError(state.record) }
             state.isFinished = true
             return Self.takePending(&state)
@@ -240,11 +240,45 @@ public final class Trial: Sendable {
         {
             finish.values = [last]
         }
-        update.systemAttributes.merge(systemAttributes) { _, new in new }
-        update.finish = finish
-        let stored = try await study.storage.updateTrial(id, update)
+        var written = update
+        written.systemAttributes.merge(systemAttributes) { _, new in new }
+        written.finish = finish
+        let stored: TrialRecord
+        do {
+            stored = try await study.storage.updateTrial(id, written)
+        } catch let error as StorageError where error.kind == .trialFinished {
+            // Finished elsewhere: failed as stale by a sweep, say, while this worker was alive.
+            throw try await lateResult(finish, error: error)
+        } catch {
+            // Nothing was written: the trial is still running, so it can be told again (and a
+            // sweep can still find it). Keep what was not written for the next attempt.
+            state.withLock { state in
+                var restored = update
+                restored.merge(state.pending)
+                state.pending = restored
+                state.isFinished = false
+            }
+            throw error
+        }
         state.withLock { $0.record = stored }
         return stored
+    }
+
+    /// Keeps the outcome of a trial that another worker finished first (a `failStaleTrials`
+    /// sweep that judged it dead) in the study's system attribute `late_result:<number>`, and
+    /// returns the error the caller gets.
+    private func lateResult(_ finish: TrialFinish, error: StorageError) async throws -> StudyError {
+        let stored = try await study.storage.trial(id)
+        state.withLock { $0.record = stored }
+        let key = "late_result:\(number)"
+        var result: [String: AttributeValue] = ["state": .string(finish.state.rawValue)]
+        if let values = finish.values { result["values"] = .array(values.map { .double($0) }) }
+        try await study.storage.setStudyAttribute(study.id, key: key, value: .object(result), system: true)
+        let reason = stored.systemAttributes[.failReason].map { " (\($0))" } ?? ""
+        return StudyError(
+            .trialFinished,
+            "trial \(number) was already finished as \(stored.state.rawValue)\(reason) before its result arrived; the result is kept in the study's system attribute \"\(key)\""
+        )
     }
 
     private func write(_ update: TrialUpdate) async throws {

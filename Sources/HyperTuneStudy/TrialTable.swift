@@ -10,7 +10,8 @@ public import HyperTuneSearchSpace
 /// group sorted by name. An empty cell means "none".
 ///
 /// Parameter cells are typed by their spelling, so a round trip keeps each value's kind: a float
-/// always has a `.`, an exponent, or is `nan`/`inf` (`0.01`, `2.0`, `1e-05`); an integer is digits;
+/// always has a `.`, an exponent, or is `NaN`/`Infinity`/`-Infinity` (`0.01`, `2.0`, `1e-05`; the
+/// journal's and the JSON export's spelling; `nan`/`inf` of earlier versions still read); an integer is digits;
 /// a Boolean is `true`/`false`; a string is written as is unless it could be read as one of those
 /// (or is empty), in which case it is JSON-quoted (`"2.0"`). User attribute cells are JSON.
 /// Fields are quoted per RFC 4180 when they hold a comma, a quote or a line break.
@@ -94,7 +95,7 @@ public struct TrialTable: Sendable, Hashable {
         for row in rows {
             var cells = ["\(row.number)", row.state.rawValue]
             for index in 0..<objectiveCount {
-                cells.append(row.values.map { index < $0.count ? "\($0[index])" : "" } ?? "")
+                cells.append(row.values.map { index < $0.count ? NonFiniteSpelling.description($0[index]) : "" } ?? "")
             }
             cells.append(row.start.map { "\($0)" } ?? "")
             cells.append(row.end.map { "\($0)" } ?? "")
@@ -108,7 +109,7 @@ public struct TrialTable: Sendable, Hashable {
 
     static func cell(for value: ParameterValue) -> String {
         switch value {
-        case .float(let number): return "\(number)"
+        case .float(let number): return NonFiniteSpelling.description(number)
         case .int(let number): return "\(number)"
         case .bool(let flag): return "\(flag)"
         case .string(let text):
@@ -119,7 +120,8 @@ public struct TrialTable: Sendable, Hashable {
     static func cell(for value: AttributeValue) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: NonFiniteSpelling.infinity, negativeInfinity: NonFiniteSpelling.negativeInfinity, nan: NonFiniteSpelling.nan)
         return (try? encoder.encode(value)).flatMap { String(data: $0, encoding: .utf8) } ?? "null"
     }
 
@@ -209,10 +211,7 @@ public struct TrialTable: Sendable, Hashable {
             }
             var attributes: [String: AttributeValue] = [:]
             for (name, index) in attributeColumns where !record[index].isEmpty {
-                let decoder = JSONDecoder()
-                decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-                    positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-                guard let value = try? decoder.decode(AttributeValue.self, from: Data(record[index].utf8)) else {
+                guard let value = Self.attributeValue(fromCell: record[index]) else {
                     throw ExportError(field: field(index), detail: "\"\(record[index])\" is not JSON")
                 }
                 attributes[name] = value
@@ -225,6 +224,21 @@ public struct TrialTable: Sendable, Hashable {
         self.init(objectiveCount: valueColumns.count, rows: rows)
     }
 
+    /// The attribute a user-attribute cell holds (JSON), or `nil`. Non-finite numbers are the strings
+    /// `"NaN"`, `"Infinity"`, `"-Infinity"`; a cell with `"nan"`, `"inf"` or `"-inf"` is read with the
+    /// spelling of earlier versions.
+    static func attributeValue(fromCell cell: String) -> AttributeValue? {
+        let legacy = [#""nan""#, #""inf""#, #""-inf""#].contains { cell.contains($0) }
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy =
+            legacy
+            ? .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+            : .convertFromString(
+                positiveInfinity: NonFiniteSpelling.infinity, negativeInfinity: NonFiniteSpelling.negativeInfinity,
+                nan: NonFiniteSpelling.nan)
+        return try? decoder.decode(AttributeValue.self, from: Data(cell.utf8))
+    }
+
     /// The value a parameter cell spells (see the type's rules), or `nil` for a malformed quoted string.
     static func parameterValue(fromCell cell: String) -> ParameterValue? {
         if cell.hasPrefix("\"") {
@@ -234,9 +248,8 @@ public struct TrialTable: Sendable, Hashable {
         if cell == "true" { return .bool(true) }
         if cell == "false" { return .bool(false) }
         if let integer = Int(cell) { return .int(integer) }
-        if let number = Double(cell), cell.contains(where: { ".eEn".contains($0) }) || cell.hasSuffix("inf") {
-            return .float(number)
-        }
+        if let number = NonFiniteSpelling.value(cell) { return .float(number) }
+        if let number = Double(cell), cell.contains(where: { ".eE".contains($0) }) { return .float(number) }
         if cell.isEmpty { return nil }
         return .string(cell)
     }

@@ -8,7 +8,7 @@ struct SystemAttributeKeyTests {
         #expect(
             SystemAttributeKey.allCases.map(\.rawValue) == [
                 "relative_params", "fail_reason", "fail_error_type", "retried_from", "grid_id", "grid_fingerprint",
-                "brute_force_point",
+                "brute_force_point", "heartbeat_interval",
             ])
     }
 

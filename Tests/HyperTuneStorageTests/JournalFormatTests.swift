@@ -215,7 +215,7 @@ struct JournalFormatTests {
                 finish: TrialFinish(state: .complete, values: [0.25]))
         ).write(to: &writer)
         let update = try decoder.decode(Update.self, from: Data(writer.bytes))
-        #expect(update.v == 1 && update.op == "updateTrial" && update.date == date)
+        #expect(update.v == JournalRecord.version && update.op == "updateTrial" && update.date == date)
         #expect(update.parameters == parameters)
         #expect(update.intermediateValues["0"]?.isNaN == true && update.intermediateValues["1"] == .infinity)
         #expect(update.finish == TrialFinish(state: .complete, values: [0.25]))

@@ -83,6 +83,42 @@ struct ExportTests {
         #expect { try TrialTable(csv: csv) } throws: { ($0 as? ExportError)?.field == field }
     }
 
+    @Test("non-finite numbers are spelled NaN, Infinity, -Infinity in JSON and CSV, as in the journal; the old spelling still reads")
+    func nonFiniteSpelling() async throws {
+        let study = try await Study.create(name: "nf", direction: .minimize, sampler: RandomSampler(seed: 1))
+        try await study.optimize(nTrials: 1) { trial in
+            _ = try trial.suggestFloat("x", in: 0...1)
+            try await trial.setUserAttribute("a", .double(.infinity))
+            try await trial.report(.nan, step: 0)
+            try await trial.report(-.infinity, step: 1)
+            return 1
+        }
+        let json = String(decoding: try await study.exportJSON(), as: UTF8.self)
+        #expect(json.contains(#""NaN""#) && json.contains(#""-Infinity""#) && json.contains(#""Infinity""#))
+        #expect(!json.contains(#""nan""#) && !json.contains(#""inf""#))
+        let legacy = json.replacingOccurrences(of: #""NaN""#, with: #""nan""#).replacingOccurrences(of: #""-Infinity""#, with: #""-inf""#)
+            .replacingOccurrences(of: #""Infinity""#, with: #""inf""#)
+        let old = try StudyExport(json: Data(legacy.utf8))
+        #expect(old.trials.first?.intermediateValues[0]?.isNaN == true && old.trials.first?.intermediateValues[1] == -.infinity)
+        #expect(old.trials.first?.userAttributes["a"] == .double(.infinity))
+
+        let table = TrialTable(
+            objectiveCount: 1,
+            rows: [
+                .init(
+                    number: 0, state: .complete, values: [.infinity], start: 0, end: 1, params: ["x": .float(.nan)],
+                    userAttributes: ["a": .double(-.infinity)])
+            ])
+        let csv = table.csv
+        #expect(csv.contains(",Infinity,") && csv.contains(",NaN,") && csv.contains(#""-Infinity""#))
+        let parsed = try TrialTable(csv: csv)
+        #expect(parsed.rows[0].values == [.infinity] && parsed.rows[0].params["x"]?.doubleValue?.isNaN == true)
+        #expect(parsed.rows[0].userAttributes["a"] == .double(-.infinity))
+        let oldCSV = try TrialTable(
+            csv: "number,state,value,datetime_start,datetime_complete,duration,params_x\n0,complete,inf,0,1,1,nan\n")
+        #expect(oldCSV.rows[0].values == [.infinity] && oldCSV.rows[0].params["x"]?.doubleValue?.isNaN == true)
+    }
+
     @Test("malformed JSON names the coding path")
     func malformedJSON() async throws {
         var json = String(decoding: try await richStudy().exportJSON(prettyPrinted: false), as: UTF8.self)

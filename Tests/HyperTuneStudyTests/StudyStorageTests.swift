@@ -122,8 +122,8 @@ struct StudyStorageTests {
         let failed = try await study.failStaleTrials(gracePeriod: .zero, requeue: true)
         #expect(failed.map(\.number) == [trial.number])
         #expect(try await study.trials(states: [.running]).map(\.number) == [silent.number])
-        // The failed trial cannot be told any more; its retry waits in the queue.
-        await #expect { try await study.tell(trial, value: 1) } throws: { ($0 as? StorageError)?.kind == .trialFinished }
+        // The failed trial cannot be told any more (its late result is kept); its retry waits in the queue.
+        await #expect { try await study.tell(trial, value: 1) } throws: { ($0 as? StudyError)?.kind == .trialFinished }
         #expect(try await study.trials(states: [.waiting]).count == 1)
         try await study.tell(silent, value: 2)
         await #expect { try await silent.recordHeartbeat() } throws: { ($0 as? StudyError)?.kind == .trialFinished }

@@ -1,3 +1,5 @@
+import HyperTuneCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -205,10 +207,47 @@ struct JSONScanner {
             case 0..<0x20:
                 position -= 1
                 throw syntax("control character \(Self.describe(byte)) in a string")
+            case 0x80...:
+                position -= 1
+                try validateUTF8Sequence()
             default: break
             }
         }
         throw syntax("unterminated string")
+    }
+
+    /// Checks the multi-byte UTF-8 sequence at the current position (RFC 3629: no overlong
+    /// forms, no surrogates, nothing above U+10FFFF) and moves past it.
+    private mutating func validateUTF8Sequence() throws(JSONSyntaxError) {
+        let lead = bytes[position]
+        let length: Int
+        var second: ClosedRange<UInt8> = 0x80...0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0:
+            length = 3
+            second = 0xA0...0xBF
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED:
+            length = 3
+            second = 0x80...0x9F
+        case 0xF0:
+            length = 4
+            second = 0x90...0xBF
+        case 0xF1...0xF3: length = 4
+        case 0xF4:
+            length = 4
+            second = 0x80...0x8F
+        default: throw syntax("invalid UTF-8: byte \(Self.describe(lead)) cannot start a character")
+        }
+        for index in 1..<length {
+            guard position + index < bytes.count else { throw syntax("invalid UTF-8: a character cut short") }
+            let byte = bytes[position + index]
+            guard (index == 1 ? second : 0x80...0xBF).contains(byte) else {
+                throw syntax("invalid UTF-8: byte \(Self.describe(byte)) after \(Self.describe(lead))")
+            }
+        }
+        position += length
     }
 
     private mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
@@ -476,9 +515,9 @@ struct JSONScanner {
     mutating func readDouble(_ what: @autoclosure () -> String) throws(RecordError) -> Double {
         if current == UInt8(ascii: "\"") {
             switch readStringUnchecked() {
-            case "NaN": return .nan
-            case "Infinity": return .infinity
-            case "-Infinity": return -.infinity
+            case NonFiniteSpelling.nan: return .nan
+            case NonFiniteSpelling.infinity: return .infinity
+            case NonFiniteSpelling.negativeInfinity: return -.infinity
             default: throw RecordError("\(what()) must be a number")
             }
         }

@@ -1,3 +1,5 @@
+import HyperTuneCore
+
 /// Writes compact JSON into a byte buffer: what the journal appends, one record per line.
 ///
 /// The caller writes the structure (`{`, keys, values, `,`) through the methods below; the writer
@@ -44,6 +46,19 @@ struct JSONWriter {
         needsComma = true
     }
 
+    /// Ends an object that started at `bytes[start]` with a last member `"crc"`: the CRC-32C of
+    /// the object's bytes so far, as eight lowercase hexadecimal digits.
+    mutating func endObject(checksummedFrom start: Int) {
+        let crc = bytes.withUnsafeBytes { CRC32.castagnoli.checksum(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+        bytes.append(contentsOf: #","crc":""#.utf8)
+        for shift in stride(from: 28, through: 0, by: -4) {
+            let digit = UInt8((crc >> UInt32(shift)) & 0xF)
+            bytes.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
+        }
+        bytes.append(contentsOf: #""}"#.utf8)
+        needsComma = true
+    }
+
     mutating func beginArray() {
         separate()
         bytes.append(UInt8(ascii: "["))
@@ -82,7 +97,7 @@ struct JSONWriter {
             separate()
             bytes.append(contentsOf: value.description.utf8)
         } else {
-            string(value.isNaN ? "NaN" : value > 0 ? "Infinity" : "-Infinity")
+            string(NonFiniteSpelling.text(value)!)
         }
     }
 

@@ -21,18 +21,45 @@ final class JournalFile: Sendable {
     let path: String
     let descriptor: Int32
 
+    /// Whether the file was opened for reading only (the file or its file system is not writable).
+    let isReadOnly: Bool
+    /// The device and inode of the open file, to notice when the path names another file.
+    private let identity: (device: UInt64, inode: UInt64)
+
     /// Opens `path` for reading and appending, creating it (and syncing its directory, so the new
-    /// name survives a crash) when it does not exist.
-    init(path: String) throws(StorageError) {
+    /// name survives a crash) when it does not exist. An existing file that cannot be opened for
+    /// writing (permissions, a read-only file system) is opened for reading only, as is any file
+    /// when `readOnly` is true.
+    init(path: String, readOnly: Bool = false) throws(StorageError) {
         self.path = path
-        var created = true
-        var descriptor = Self.retrying { open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0o644) }
-        if descriptor < 0 && errno == EEXIST {
-            created = false
-            descriptor = Self.retrying { open(path, O_RDWR | O_APPEND | O_CLOEXEC) }
+        var created = false
+        var readOnlyOpen = readOnly
+        var descriptor: Int32 = -1
+        if !readOnly {
+            created = true
+            descriptor = Self.retrying { open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0o644) }
+            if descriptor < 0 && errno == EEXIST {
+                created = false
+                descriptor = Self.retrying { open(path, O_RDWR | O_APPEND | O_CLOEXEC) }
+                if descriptor < 0 && [EACCES, EPERM, EROFS].contains(errno) { readOnlyOpen = true }
+            } else if descriptor < 0 && [EACCES, EPERM, EROFS].contains(errno) && access(path, F_OK) == 0 {
+                // The directory is not writable (O_CREAT needs it) but the file exists.
+                created = false
+                descriptor = Self.retrying { open(path, O_RDWR | O_APPEND | O_CLOEXEC) }
+                if descriptor < 0 && [EACCES, EPERM, EROFS].contains(errno) { readOnlyOpen = true }
+            }
         }
+        if readOnlyOpen { descriptor = Self.retrying { open(path, O_RDONLY | O_CLOEXEC) } }
         guard descriptor >= 0 else { throw Self.failure("open", path: path) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            let failure = Self.failure("fstat", path: path)
+            close(descriptor)
+            throw failure
+        }
         self.descriptor = descriptor
+        self.isReadOnly = readOnlyOpen
+        self.identity = (UInt64(info.st_dev), UInt64(info.st_ino))
         if created { Self.syncDirectory(of: path) }
     }
 
@@ -51,9 +78,54 @@ final class JournalFile: Sendable {
 
     /// The file's size in bytes.
     func size() throws(StorageError) -> Int {
+        try status().size
+    }
+
+    /// What tells one state of the file from another without reading it: its size, inode and
+    /// modification time.
+    struct Status: Equatable {
+        var size: Int
+        var inode: UInt64
+        var seconds: Int
+        var nanoseconds: Int
+    }
+
+    /// The file's size, inode and modification time.
+    func status() throws(StorageError) -> Status {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw Self.failure("fstat", path: path) }
-        return Int(info.st_size)
+        #if canImport(Darwin)
+        let modified = info.st_mtimespec
+        #else
+        let modified = info.st_mtim
+        #endif
+        return Status(
+            size: Int(info.st_size), inode: UInt64(info.st_ino), seconds: Int(modified.tv_sec), nanoseconds: Int(modified.tv_nsec))
+    }
+
+    /// Checks that `path` still names the open file: a file deleted, renamed or replaced under a
+    /// running worker would otherwise take records no other process ever reads.
+    ///
+    /// - Throws: ``HyperTuneCore/StorageError`` (`io`) when the path names no file or another file.
+    func checkIdentity() throws(StorageError) {
+        var info = stat()
+        let found = Self.retrying { stat(path, &info) } == 0
+        if !found && errno != ENOENT { throw Self.failure("stat", path: path) }
+        guard found, UInt64(info.st_dev) == identity.device, UInt64(info.st_ino) == identity.inode else {
+            throw StorageError(
+                .io,
+                "journal \(path): the file at this path is no longer the file this storage opened (it was \(found ? "replaced" : "deleted or renamed") while the storage was open); records written now would be lost to every other process, so the storage stops: open the journal again"
+            )
+        }
+    }
+
+    /// Throws unless the file was opened for writing.
+    func checkWritable() throws(StorageError) {
+        guard isReadOnly else { return }
+        throw StorageError(
+            .io,
+            "journal \(path) is open read-only (the file or its file system is not writable): it can be read, loaded and exported, but not written"
+        )
     }
 
     /// Reads `count` bytes at `offset`, appending them to `buffer`; fewer when the file ends first.

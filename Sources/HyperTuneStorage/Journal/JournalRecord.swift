@@ -5,12 +5,20 @@ import HyperTuneSearchSpace
 /// One line of a journal: an operation on the storage, with everything needed to replay it.
 ///
 /// Every line is a JSON object with the record format version `v` and the operation `op`; the
-/// other members depend on the operation (see `Docs/Storage.md`). Operations carry the date the
+/// other members depend on the operation (see `Docs/Storage.md`). From version 2 on, the last
+/// member is `"crc"`: the CRC-32C (``HyperTuneCore/CRC32/castagnoli``) of the line's bytes before
+/// `,"crc":`, as eight lowercase hexadecimal digits, so that any changed byte is detected.
+/// Version 1 records (without it) are still read. Operations carry the date the
 /// writer used, and the results the writer computed (the new study's identifier, the new trial's
 /// number) as checks: replaying a record must give the same result, or the journal is corrupt.
 enum JournalRecord: Equatable {
     /// The record format this version writes and reads. A newer one is refused.
-    static let version = 1
+    static let version = 2
+    /// The first version whose records end with a checksum.
+    static let checksummedVersion = 2
+    /// The end of a checksummed line: `,"crc":"`, eight hexadecimal digits, `"}`.
+    static let checksumPrefix: [UInt8] = Array(#","crc":""#.utf8)
+    static let checksumSuffixLength = checksumPrefix.count + 8 + 2
     /// The first line of every journal.
     static let format = "hypertune-journal"
 
@@ -87,6 +95,7 @@ enum JournalRecord: Equatable {
 
     /// Appends the record's line (with its newline) to `writer`.
     func write(to writer: inout JSONWriter) {
+        let start = writer.bytes.count
         writer.beginObject()
         writer.key("v")
         writer.int(Self.version)
@@ -193,8 +202,43 @@ enum JournalRecord: Equatable {
             writer.key("record")
             writer.trialRecord(record)
         }
-        writer.endObject()
+        writer.endObject(checksummedFrom: start)
         writer.newline()
+    }
+
+    /// Checks the checksum that ends `line`, if it has one.
+    ///
+    /// - Returns: whether the line ends with a checksum (that matches).
+    /// - Throws: ``RecordError`` (`checksum`) when it does not match.
+    private static func verifyChecksum(_ line: UnsafeBufferPointer<UInt8>) throws(RecordError) -> Bool {
+        let count = line.count
+        guard count > checksumSuffixLength, line[count - 1] == UInt8(ascii: "}"), line[count - 2] == UInt8(ascii: "\"") else {
+            return false
+        }
+        let prefixStart = count - checksumSuffixLength
+        for (index, byte) in checksumPrefix.enumerated() where line[prefixStart + index] != byte { return false }
+        var expected: UInt32 = 0
+        for index in (count - 10)..<(count - 2) {
+            let byte = line[index]
+            // Lowercase only: an uppercase digit is a changed byte.
+            guard let digit = JSONHex.digit(byte), byte < UInt8(ascii: "A") || byte > UInt8(ascii: "F") else {
+                throw RecordError("the checksum \"crc\" is not eight lowercase hexadecimal digits", kind: .checksum)
+            }
+            expected = expected << 4 | UInt32(digit)
+        }
+        let actual = CRC32.castagnoli.checksum(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: line[..<prefixStart])))
+        guard actual == expected else {
+            throw RecordError(
+                "the line's checksum is \(hex(actual)), but its \"crc\" says \(hex(expected)): the line was changed after it was written (a damaged disk or a hand edit)",
+                kind: .checksum)
+        }
+        return true
+    }
+
+    /// Eight lowercase hexadecimal digits.
+    static func hex(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 8 - digits.count) + digits
     }
 
     private static func write(_ trial: TrialID, to writer: inout JSONWriter) {
@@ -224,6 +268,7 @@ enum JournalRecord: Equatable {
     /// - Throws: ``RecordError``: `syntax` when the line is not valid JSON, `unsupportedVersion`
     ///   for a version newer than ``version``, `invalid` for anything else that is not a record.
     init(line: UnsafeBufferPointer<UInt8>, reader: inout JournalValueReader) throws(RecordError) {
+        let checksummed = try Self.verifyChecksum(line)
         // One pass validates the line and finds the members; then, once the version and the
         // operation are known, their values are read.
         var v: JSONScanner?
@@ -252,6 +297,9 @@ enum JournalRecord: Equatable {
                 kind: .unsupportedVersion)
         }
         guard version >= 1 else { throw RecordError("the version \"v\" must be at least 1, got \(version)") }
+        guard checksummed || version < Self.checksummedVersion else {
+            throw RecordError("a version \(version) record must end with its checksum \"crc\"", kind: .checksum)
+        }
         guard var op else { throw RecordError("the record has no operation \"op\"") }
         let operation = try op.readString("the operation \"op\"")
 

@@ -20,6 +20,8 @@ struct RecordError: Error {
         case invalid
         /// The record's version is newer than this library reads.
         case unsupportedVersion
+        /// The line's checksum is missing or does not match its bytes.
+        case checksum
     }
 
     var kind: Kind

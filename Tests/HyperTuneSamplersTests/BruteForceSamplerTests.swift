@@ -14,7 +14,7 @@ struct BruteForceSamplerTests {
     static func exhaust(_ sampler: BruteForceSampler, limit: Int = 200, program: Program) throws -> [TrialRecord] {
         var finished: [TrialRecord] = []
         while finished.count < limit {
-            let snapshot = StudySnapshot(directions: [.minimize], finished: TrialHistory(finished))
+            let snapshot = StudySnapshot(studyName: "brute-force", directions: [.minimize], finished: TrialHistory(finished))
             if case .stop = try sampler.planTrial(in: snapshot) { break }
             var record = TrialRecord(number: finished.count, state: .running)
             var generator = sampler.generator(for: record, in: snapshot)

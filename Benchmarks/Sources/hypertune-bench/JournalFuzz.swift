@@ -53,8 +53,10 @@ enum JournalFuzz {
         let seconds = (clock.now - start) / .seconds(1)
         print(
             String(
-                format: "journal-fuzz: %d mutations of a %d-byte journal (seed %llu) in %.1f s (%.1f µs each): %d opened, %d errors naming a line, %d other failures",
-                mutations, original.count, seed, seconds, seconds * 1e6 / Double(max(1, mutations)), opened, mutations - opened - failures, failures))
+                format:
+                    "journal-fuzz: %d mutations of a %d-byte journal (seed %llu) in %.1f s (%.1f µs each): %d opened, %d errors naming a line, %d other failures",
+                mutations, original.count, seed, seconds, seconds * 1e6 / Double(max(1, mutations)), opened, mutations - opened - failures,
+                failures))
         if failures > 0 { exit(1) }
     }
 

@@ -160,7 +160,7 @@ struct CMAESSamplerTests {
             #expect { try sampler.validate() } throws: { ($0 as? SettingError)?.setting == option }
         }
         try CMAESSampler(seed: 1).validate()
-        let study = StudySnapshot(directions: [.minimize, .maximize], trials: [])
+        let study = StudySnapshot(studyName: "cmaes", directions: [.minimize, .maximize], trials: [])
         #expect(throws: SamplerError.self) { try CMAESSampler(seed: 1).planTrial(in: study) }
     }
 }

@@ -79,12 +79,13 @@ let package = Package(
             dependencies: ["HyperTuneCore", "HyperTuneSearchSpace"],
             path: "Tests/HyperTuneTestSupport",
             swiftSettings: swiftSettings),
-        // Helpers that need the study driver: checks that `Study.create` refuses a setting
-        // (SettingValidation), and the two textbook problems (Branin, Hartmann6) the end-to-end
+        // Helpers that need the study driver: the sampler conformance checks (driven through
+        // `Study.ask`/`tell`), checks that `Study.create` refuses a setting (SettingValidation),
+        // and the two textbook problems (Branin, Hartmann6) the end-to-end
         // tests optimize. The benchmark problems themselves are the Benchmarks package's.
         .target(
             name: "HyperTuneStudyTestSupport",
-            dependencies: ["HyperTuneCore", "HyperTuneStudy"],
+            dependencies: ["HyperTuneCore", "HyperTuneSearchSpace", "HyperTuneStudy", "HyperTuneTestSupport"],
             path: "Tests/HyperTuneStudyTestSupport",
             swiftSettings: swiftSettings),
         .testTarget(name: "HyperTuneSearchSpaceTests", dependencies: ["HyperTuneSearchSpace"], swiftSettings: swiftSettings),
@@ -98,7 +99,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HyperTuneSamplersTests",
-            dependencies: ["HyperTuneSamplers", "HyperTuneNumerics", "HyperTuneTestSupport"],
+            dependencies: ["HyperTuneSamplers", "HyperTuneNumerics", "HyperTuneTestSupport", "HyperTuneStudyTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HyperTunePrunersTests",

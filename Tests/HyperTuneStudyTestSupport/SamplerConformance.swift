@@ -2,6 +2,7 @@ import Foundation
 public import HyperTuneCore
 public import HyperTuneSearchSpace
 import HyperTuneStudy
+import HyperTuneTestSupport
 
 /// The contract of ``HyperTuneCore/Sampler``, as checks every sampler must pass, driven through
 /// the real study driver (`Study.ask` / `tell` on an in-memory storage).

@@ -28,6 +28,9 @@ let package = Package(
         .library(name: "HyperTuneStorage", targets: ["HyperTuneStorage"]),
         .library(name: "HyperTuneStudy", targets: ["HyperTuneStudy"]),
         .library(name: "HyperTuneValidation", targets: ["HyperTuneValidation"]),
+        // For authors of a `Storage` (the PostgreSQL and Optuna-format storages under Integrations/):
+        // the checks of the storage contract, to run from their own tests. Not re-exported.
+        .library(name: "HyperTuneStorageConformance", targets: ["HyperTuneStorageConformance"]),
         // The benchmark problems (Branin, Hartmann6, learning curves, ...) are no product: they live
         // in the Benchmarks package (Benchmarks/Sources/HyperTuneProblems).
     ],
@@ -55,6 +58,13 @@ let package = Package(
                 "HyperTuneSearchSpace", "HyperTuneCore", "HyperTuneSamplers", "HyperTunePruners",
                 "HyperTuneStorage", "HyperTuneStudy", "HyperTuneValidation",
             ],
+            swiftSettings: swiftSettings),
+
+        // The storage contract as checks (`StorageConformance`): no test framework, so any package's
+        // tests can run them on its own storage.
+        .target(
+            name: "HyperTuneStorageConformance",
+            dependencies: ["HyperTuneCore", "HyperTuneSearchSpace"],
             swiftSettings: swiftSettings),
 
         // MARK: - Implementation details
@@ -85,7 +95,9 @@ let package = Package(
         // tests optimize. The benchmark problems themselves are the Benchmarks package's.
         .target(
             name: "HyperTuneStudyTestSupport",
-            dependencies: ["HyperTuneCore", "HyperTuneSearchSpace", "HyperTuneStudy", "HyperTuneTestSupport"],
+            dependencies: [
+                "HyperTuneCore", "HyperTuneSearchSpace", "HyperTuneStudy", "HyperTuneTestSupport", "HyperTuneStorageConformance",
+            ],
             path: "Tests/HyperTuneStudyTestSupport",
             swiftSettings: swiftSettings),
         .testTarget(name: "HyperTuneSearchSpaceTests", dependencies: ["HyperTuneSearchSpace"], swiftSettings: swiftSettings),
@@ -107,7 +119,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HyperTuneStorageTests",
-            dependencies: ["HyperTuneStorage", "HyperTuneTestSupport"],
+            dependencies: ["HyperTuneStorage", "HyperTuneTestSupport", "HyperTuneStorageConformance"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HyperTuneStudyTests",

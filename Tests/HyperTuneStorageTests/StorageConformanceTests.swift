@@ -1,5 +1,6 @@
 import HyperTuneCore
 import HyperTuneStorage
+import HyperTuneStorageConformance
 import HyperTuneTestSupport
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 public import HyperTuneCore
 public import HyperTuneSearchSpace
+import HyperTuneStorageConformance
 import HyperTuneStudy
 import HyperTuneTestSupport
 

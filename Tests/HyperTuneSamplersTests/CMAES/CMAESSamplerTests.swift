@@ -47,7 +47,9 @@ struct CMAESSamplerTests {
         #expect(run.core.mean.allSatisfy { abs($0 - 0.6) < 0.01 })
     }
 
-    @Test("four workers: every complete trial joins exactly one generation of exactly λ, late ones injected; it converges", arguments: 0..<3)
+    @Test(
+        "four workers: every complete trial joins exactly one generation of exactly λ, late ones injected; it converges",
+        arguments: 0..<3)
     func parallelWorkers(seed: Int) async throws {
         let sampler = CMAESSampler(seed: seed)
         let study = try await Study.create(name: "cma-parallel", direction: .minimize, sampler: sampler, storage: InMemoryStorage())

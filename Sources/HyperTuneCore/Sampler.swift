@@ -7,7 +7,8 @@ public import HyperTuneSearchSpace
 /// ask/tell loop. The driver calls it in this order for each trial:
 ///
 /// 1. ``planTrial(in:)`` before the trial exists: start one (with system attributes and an optional
-///    claim key no other trial may hold), or stop the study. Enqueued trials skip the plan.
+///    claim key no other trial may hold), stop the study, or wait for running trials to finish.
+///    Enqueued trials skip the plan.
 /// 2. ``generator(for:in:)``: the trial's own random stream.
 /// 3. ``relativeSearchSpace(in:for:)`` and ``sampleRelative(in:for:searchSpace:using:)``: joint
 ///    sampling of the parameters the sampler can infer from history (TPE's multivariate mode, GP).
@@ -23,8 +24,9 @@ public protocol Sampler: Sendable {
     /// Decides how the next trial starts. The default starts a trial with nothing attached.
     ///
     /// - Parameter study: the study as it was just before the trial is created.
-    /// - Returns: ``TrialPlan/start(_:)`` or ``TrialPlan/stop(reason:)`` when the sampler has
-    ///   nothing left to try (a finished grid).
+    /// - Returns: ``TrialPlan/start(_:)``; ``TrialPlan/stop(reason:)`` when the sampler has
+    ///   nothing left to try (a finished grid); ``TrialPlan/wait(reason:)`` when it must see a
+    ///   running trial finish first.
     func planTrial(in study: StudySnapshot) throws -> TrialPlan
 
     /// The random stream of `trial`. Conventionally `SeededGenerator(seed: seed, stream: number)`,

@@ -19,11 +19,15 @@ public import HyperTuneSearchSpace
 /// visited; a value no trial has taken is unvisited. When the whole tree is visited,
 /// ``planTrial(in:)`` answers ``HyperTuneCore/TrialPlan/stop(reason:)`` and `optimize` ends.
 ///
-/// While the finished trials all have the same parameters, the space looks like a product, and
-/// each trial claims one of its points when it starts, as ``GridSampler`` claims grid points, so
-/// several workers (or processes sharing a journal) take distinct points. Once a trial shows a
-/// branch (other parameters), the tree decides alone: several workers may then evaluate the last
-/// few points twice, since a running trial's remaining choices are not known in advance.
+/// Several workers never evaluate a point twice. While the space may still be conditional, a
+/// running trial's remaining choices are not known, so a new trial waits for the running ones
+/// (``HyperTuneCore/TrialPlan/wait(reason:)``: `Study.optimize` waits and plans again) and trials
+/// run one at a time. Once the finished trials all have the same parameters and, between them,
+/// every value of each parameter has been seen, the space is taken to be a product: each trial
+/// then claims one of its points when it starts, as ``GridSampler`` claims grid points, so
+/// several workers (or processes sharing a journal) evaluate distinct points at once. (A product
+/// whose combination of values, none of them new, opens a branch is the one case this does not
+/// foresee.) `Study.ask` does not wait: trials asked while others run may repeat a point.
 ///
 /// The objective must be deterministic in its choices (the same values lead to the same next
 /// suggestions).
@@ -45,13 +49,16 @@ public struct BruteForceSampler: Sampler {
         self.seed = seed.map { UInt64(bitPattern: Int64($0)) } ?? SeededGenerator.randomSeed()
     }
 
-    /// Starts a trial, or stops the study once every point has been visited.
+    /// Starts a trial, waits for the running ones, or stops the study once every point has been
+    /// visited.
     ///
-    /// While every finished trial has the same parameters (the space looks like a product, no
-    /// branch seen yet), the trial claims the first point of that product no trial holds, as
-    /// ``GridSampler`` claims grid points (``HyperTuneCore/NewTrial/claim``), so concurrent workers
-    /// take distinct points; the point is recorded under
-    /// ``HyperTuneCore/SystemAttributeKey/bruteForcePoint``.
+    /// Once the space is known to be a product (every finished trial has the same parameters, and
+    /// every value of each has been seen), the trial claims the first point of that product no
+    /// trial holds, as ``GridSampler`` claims grid points (``HyperTuneCore/NewTrial/claim``), so
+    /// concurrent workers take distinct points; the point is recorded under
+    /// ``HyperTuneCore/SystemAttributeKey/bruteForcePoint``. Before that, or in a conditional
+    /// space, a trial starts only when no other is running: otherwise the plan is
+    /// ``HyperTuneCore/TrialPlan/wait(reason:)``.
     ///
     /// - Complexity: O(t · n) for the tree, plus O(p) over the p points of a product space.
     public func planTrial(in study: StudySnapshot) throws -> TrialPlan {
@@ -59,7 +66,15 @@ public struct BruteForceSampler: Sampler {
         if !tree.leaves.isEmpty, tree.isVisited([:]) {
             return .stop(reason: "every point of the \(tree.leaves.count)-trial search space has been evaluated")
         }
-        guard let product = Product(tree.leaves) else { return .start(NewTrial()) }
+        guard let product = Product(tree.leaves), product.isSeen(in: tree.leaves) else {
+            // The space may be conditional: where a new trial can go depends on the running
+            // trials' remaining choices, known only when they finish.
+            let running = study.running.count
+            if running > 0 {
+                return .wait(reason: "\(running) running trial(s) may still open a branch of the search space")
+            }
+            return .start(NewTrial())
+        }
         var held = Set<Int>()
         for leaf in tree.leaves {
             if let index = product.index(of: leaf.mapValues(\.internalValue)) { held.insert(index) }
@@ -153,6 +168,18 @@ public struct BruteForceSampler: Sampler {
                 hash &*= 0x0000_0100_0000_01b3
             }
             fingerprint = String(hash, radix: 16)
+        }
+
+        /// Whether every member of every distribution is the value of some leaf: only then is
+        /// the space taken to be this product.
+        ///
+        /// - Complexity: O(l · d) for l leaves of d parameters.
+        func isSeen(in leaves: [[String: Parameter]]) -> Bool {
+            for (position, name) in names.enumerated() {
+                let seen = Set(leaves.compactMap { $0[name]?.internalValue })
+                if !members[position].allSatisfy(seen.contains) { return false }
+            }
+            return true
         }
 
         /// The row-major index of a point (the last name varying fastest), or `nil` when it is not one.

@@ -171,7 +171,8 @@ extension Study {
         while run.claimSlot(stopRequests: stopRequests) {
             let trial: Trial
             do {
-                trial = try await ask(heartbeatInterval: heartbeats?.interval)
+                guard let started = try await askWaiting(run: run, heartbeats: heartbeats) else { return }
+                trial = started
             } catch let error as StudyError where error.kind == .samplerExhausted {
                 log(.info, error.detail)
                 run.halt(error: nil)
@@ -196,6 +197,19 @@ extension Study {
                     run.halt(error: error)
                 }
             }
+        }
+    }
+
+    /// Asks for a trial; while the sampler answers ``HyperTuneCore/TrialPlan/wait(reason:)``, waits
+    /// (2 ms, doubling up to 100 ms) and asks again. `nil` when the run ends meanwhile (halted,
+    /// cancelled, out of time, or asked to stop).
+    private func askWaiting(run: OptimizeRun, heartbeats: Heartbeats?) async throws -> Trial? {
+        var pause = Duration.milliseconds(2)
+        while true {
+            if let trial = try await ask(heartbeatInterval: heartbeats?.interval, mayWait: true) { return trial }
+            guard run.mayGoOn(stopRequests: stopRequests) else { return nil }
+            try? await Task.sleep(for: pause)
+            pause = min(pause * 2, .milliseconds(100))
         }
     }
 
@@ -307,6 +321,14 @@ private final class OptimizeRun: Sendable {
             state.started += 1
             return true
         }
+    }
+
+    /// Whether a worker that holds a slot may still start its trial: not cancelled, not asked to
+    /// stop, not out of time, not halted.
+    func mayGoOn(stopRequests: Int) -> Bool {
+        if Task.isCancelled || stopRequests > stopRequestsAtStart { return false }
+        if let timeout = options.timeout, ContinuousClock.now - start >= timeout { return false }
+        return !state.withLock { $0.halted }
     }
 
     /// Starts no new trial; remembers the first error, to be rethrown.

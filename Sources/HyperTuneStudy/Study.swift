@@ -240,6 +240,9 @@ public final class Study: Sendable {
     /// Starts a trial: the oldest enqueued one if any, else a new one planned by the sampler.
     /// The caller suggests parameters on it, evaluates, then calls ``tell(_:value:)`` (or another `tell`).
     ///
+    /// When the sampler would rather wait for running trials (``HyperTuneCore/TrialPlan/wait(reason:)``),
+    /// `ask` does not wait (the caller may hold those trials): it starts a trial with nothing attached.
+    ///
     /// - Throws: ``StudyError`` `samplerExhausted` when the sampler has nothing left (a finished
     ///   grid) and nothing is enqueued; the sampler's and storage's errors.
     public func ask() async throws -> Trial {
@@ -249,19 +252,36 @@ public final class Study: Sendable {
     /// Starts a trial; with `heartbeatInterval`, a trial that starts fresh is marked as beating
     /// (the system attribute `heartbeat_interval`), so a sweep finds it even when its worker died before the first beat.
     func ask(heartbeatInterval: Duration?) async throws -> Trial {
-        // One ask at a time per handle: each sees the trials (and joint samples) of the asks before it.
-        try await askLock.withLock { try await askUnlocked(heartbeatInterval: heartbeatInterval) }
+        // `mayWait: false` never answers nil.
+        try await ask(heartbeatInterval: heartbeatInterval, mayWait: false)!
     }
 
-    private func askUnlocked(heartbeatInterval: Duration?) async throws -> Trial {
+    /// Starts a trial as ``ask()`` does; with `mayWait`, answers `nil` instead when the sampler
+    /// plans ``HyperTuneCore/TrialPlan/wait(reason:)`` and nothing is enqueued (the caller waits and asks again).
+    func ask(heartbeatInterval: Duration?, mayWait: Bool) async throws -> Trial? {
+        // One ask at a time per handle: each sees the trials (and joint samples) of the asks before it.
+        try await askLock.withLock { try await askUnlocked(heartbeatInterval: heartbeatInterval, mayWait: mayWait) }
+    }
+
+    private func askUnlocked(heartbeatInterval: Duration?, mayWait: Bool) async throws -> Trial? {
         var snapshot = try await storage.snapshot(of: id)
         var record: TrialRecord?
         var conflicts = 0
         while record == nil {
-            switch try sampler.planTrial(in: snapshot) {
+            var plan = try sampler.planTrial(in: snapshot)
+            if case .wait = plan {
+                // An enqueued trial needs no plan; without one, wait (optimize) or start anyway (ask).
+                record = try await storage.startTrial(in: id, fresh: nil)
+                if record != nil { break }
+                if mayWait { return nil }
+                plan = .start(NewTrial())
+            }
+            switch plan {
             case .stop(let reason):
                 record = try await storage.startTrial(in: id, fresh: nil)
                 if record == nil { throw StudyError(.samplerExhausted, "study \"\(name)\": \(reason)") }
+            case .wait:
+                preconditionFailure("a wait plan is handled above")
             case .start(var fresh):
                 if let heartbeatInterval {
                     fresh.systemAttributes[StorageModel.heartbeatIntervalKey] = .double(

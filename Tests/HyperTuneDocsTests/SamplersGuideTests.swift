@@ -56,6 +56,13 @@ extension SamplersGuideTests {
         #expect(try await study.bestValue < 0.05)
     }
 
+    @Test("the brute-force study evaluates each of the six points once with four workers, then stops")
+    func bruteForce() async throws {
+        let trials = try await samplersBruteForce().trials
+        #expect(trials.count == 6)
+        #expect(Set(trials.map(\.params)).count == 6)
+    }
+
     @Test("the further samplers validate")
     func more() throws {
         let samplers = samplersMore()

@@ -67,6 +67,43 @@ struct BruteForceSamplerTests {
         }
     }
 
+    @Test("with a trial running, it waits until the space is known to be a product, then claims points")
+    func waitsWhileUnknown() throws {
+        let x = Distribution.int(try IntDistribution(0...1))
+        let sampler = BruteForceSampler(seed: 1)
+        func leaf(_ number: Int, _ value: Double) -> TrialRecord {
+            TrialRecord(
+                number: number, state: .complete, values: [0], parameters: ["x": Parameter(distribution: x, internalValue: value)],
+                endDate: Date(timeIntervalSince1970: 1))
+        }
+        func plan(finished: [TrialRecord], running: Bool) throws -> TrialPlan {
+            let unfinished = running ? [TrialRecord(number: finished.count, state: .running)] : []
+            return try sampler.planTrial(
+                in: StudySnapshot(studyName: "b", directions: [.minimize], finished: TrialHistory(finished), unfinished: unfinished))
+        }
+        // Nothing finished: a second trial must wait for the first; alone, it starts unclaimed.
+        guard case .wait = try plan(finished: [], running: true) else { Issue.record("expected a wait"); return }
+        #expect(try plan(finished: [], running: false) == .start(NewTrial()))
+        // x = 0 seen, x = 1 not yet: still unknown.
+        guard case .wait = try plan(finished: [leaf(0, 0)], running: true) else { Issue.record("expected a wait"); return }
+        // Every point visited: stop, running trial or not.
+        guard case .stop = try plan(finished: [leaf(0, 0), leaf(1, 1)], running: true) else { Issue.record("expected a stop"); return }
+        let y = Distribution.int(try IntDistribution(0...1))
+        func point(_ number: Int, _ a: Double, _ b: Double) -> TrialRecord {
+            TrialRecord(
+                number: number, state: .complete, values: [0],
+                parameters: ["x": Parameter(distribution: x, internalValue: a), "y": Parameter(distribution: y, internalValue: b)],
+                endDate: Date(timeIntervalSince1970: 1))
+        }
+        // A product whose every value has been seen: a running trial does not hold the next one
+        // back, which claims a point.
+        guard case .start(let fresh) = try plan(finished: [point(0, 0, 0), point(1, 1, 1)], running: true) else {
+            Issue.record("expected a start")
+            return
+        }
+        #expect(fresh.claim != nil)
+    }
+
     @Test("a continuous parameter without a step is an error naming it")
     func continuous() throws {
         #expect {

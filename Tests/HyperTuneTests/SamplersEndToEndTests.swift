@@ -11,7 +11,7 @@ struct SamplersEndToEndTests {
         return (a - 1) * (a - 1) + (b + 2) * (b + 2) + Double((n - 3) * (n - 3))
     }
 
-    @Test("BruteForceSampler ends the study after every point, alone or with three workers", arguments: [1, 3])
+    @Test("BruteForceSampler ends the study after every point, each once, alone or with three workers", arguments: [1, 3])
     func bruteForce(concurrency: Int) async throws {
         let study = try await Study.create(direction: .minimize, sampler: BruteForceSampler(seed: 1))
         try await study.optimize(nTrials: 100, concurrency: concurrency) { trial in
@@ -20,14 +20,39 @@ struct SamplersEndToEndTests {
             return kind == "a" ? x * x : Double(try trial.suggestInt("n", in: 0...1))
         }
         let trials = try await study.trials
-        // 5 × (1 + 2 + 2) = 25 points; with several workers a running trial's remaining choices are
-        // unknown, so the last few points may be evaluated twice.
-        let distinct = Set(trials.map(\.params))
-        #expect(distinct.count == 25)
-        if concurrency == 1 { #expect(trials.count == 25) } else { #expect(trials.count < 25 + 3 * concurrency) }
+        // 5 × (1 + 2 + 2) = 25 points, each evaluated once; then the study stops.
+        #expect(Set(trials.map(\.params)).count == 25)
+        #expect(trials.count == 25)
     }
 
-    @Test("BruteForceSampler in a product space: once points can be claimed, workers never repeat one")
+    /// The nested conditional space of ``bruteForceConditional(seed:)``: 3 + (2 + 3) + 1 = 9 points.
+    static func nested(_ trial: Trial) async throws -> Double {
+        let model = try trial.suggestCategorical("model", ["tree", "linear", "constant"])
+        await Task.yield()  // let the other workers interleave between suggestions
+        switch model {
+        case "tree":
+            return Double(try trial.suggestInt("depth", in: 1...3))
+        case "linear":
+            let penalty = try trial.suggestCategorical("penalty", ["l1", "l2"])
+            await Task.yield()
+            let strength = penalty == "l1" ? try trial.suggestInt("l1_steps", in: 0...1) : try trial.suggestInt("l2_steps", in: 0...2)
+            return Double(strength)
+        default:
+            return 0
+        }
+    }
+
+    @Test("BruteForceSampler, nested conditional space, four workers: every point exactly once, then stop", arguments: 0..<4)
+    func bruteForceConditional(seed: Int) async throws {
+        let study = try await Study.create(direction: .minimize, sampler: BruteForceSampler(seed: seed))
+        try await study.optimize(nTrials: 200, concurrency: 4, Self.nested)
+        let trials = try await study.trials
+        #expect(trials.allSatisfy { $0.state == .complete })
+        #expect(Set(trials.map(\.params)).count == 9)
+        #expect(trials.count == 9)
+    }
+
+    @Test("BruteForceSampler in a product space: once every value is seen, workers claim distinct points")
     func bruteForceClaims() async throws {
         let study = try await Study.create(direction: .minimize, sampler: BruteForceSampler(seed: 2))
         try await study.optimize(nTrials: 100, concurrency: 4) { trial in
@@ -37,10 +62,24 @@ struct SamplersEndToEndTests {
         }
         let trials = try await study.trials
         #expect(Set(trials.map(\.params)).count == 18)
-        // Only the first trials, started before any had finished, run without a claim.
+        #expect(trials.count == 18)
+        // The trials before every value of x and y had been seen ran one at a time, unclaimed; at
+        // least six (one per value of x), and the rest claimed their points.
         let claimed = trials.filter { $0.systemAttributes[.bruteForcePoint] != nil }
-        #expect(Set(claimed.map(\.params)).count == claimed.count)
-        #expect(trials.count - claimed.count <= 4)
+        #expect(trials.count - claimed.count >= 6)
+        #expect(!claimed.isEmpty)
+    }
+
+    @Test("ask() does not wait for running trials when BruteForceSampler would: it starts a trial")
+    func bruteForceAskDoesNotWait() async throws {
+        let study = try await Study.create(direction: .minimize, sampler: BruteForceSampler(seed: 1))
+        let first = try await study.ask()
+        let second = try await study.ask()  // the first is running and the space unknown: a wait plan
+        #expect(second.number == first.number + 1)
+        _ = try first.suggestInt("x", in: 0...1)
+        _ = try second.suggestInt("x", in: 0...1)
+        try await study.tell(first, value: 0)
+        try await study.tell(second, value: 0)
     }
 
     @Test("CMA-ES: a study resumed with a new sampler continues exactly as an uninterrupted one")

@@ -221,6 +221,13 @@ public struct CMAESSampler: Sampler {
         return (run.core, run.restart, run.generations, run.injected)
     }
 
+    /// How the run rebuilt from `study` over `space` used the complete trials (for tests): the
+    /// size and population λ of each completed generation, and the size of the one being filled.
+    func rebuiltGenerations(over space: SearchSpace, in study: StudySnapshot) -> (told: [(size: Int, lambda: Int)], filling: Int) {
+        let run = cache.run(for: space, study: study, sampler: self)
+        return (run.told, run.generation.count)
+    }
+
     /// A fresh run over `coordinates`: run `restart` of the IPOP schedule.
     func freshCore(coordinates: [CMAESCoordinate], restart: Int) -> CMAESCore {
         let n = coordinates.count
@@ -249,6 +256,8 @@ final class CMAESCache: Sendable {
         var injected = 0
         /// How many generations were completed, over every restart.
         var generations = 0
+        /// The size and λ of each completed generation, in order.
+        var told: [(size: Int, lambda: Int)] = []
         var generation: [(x: [Double], value: Double, injected: Bool)] = []
     }
 
@@ -350,6 +359,7 @@ final class CMAESCache: Sendable {
         guard run.generation.count == core.lambda else { return }
         run.core.tell(run.generation)
         run.generations += 1
+        run.told.append((run.generation.count, core.lambda))
         run.generation.removeAll(keepingCapacity: true)
         if sampler.configuration.restarts, run.core.shouldStop {
             run.restart += 1

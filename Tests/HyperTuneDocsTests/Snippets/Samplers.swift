@@ -130,3 +130,20 @@ func samplersMore() -> [any Sampler] {
     // end-snippet
     return samplers
 }
+
+@discardableResult
+func samplersBruteForce() async throws -> Study {
+    // snippet: samplers/brute-force
+    // A conditional space of 3 + 2 + 1 = 6 points; four workers, each point evaluated once, then
+    // `optimize` ends (the budget of 100 is not reached).
+    let study = try await Study.create(direction: .minimize, sampler: BruteForceSampler(seed: 7))
+    try await study.optimize(nTrials: 100, concurrency: 4) { trial in
+        switch try trial.suggestCategorical("model", ["tree", "linear", "constant"]) {
+        case "tree": return Double(try trial.suggestInt("depth", in: 1...3))
+        case "linear": return try trial.suggestCategorical("penalty", [0.1, 1.0])
+        default: return 2
+        }
+    }
+    // end-snippet
+    return study
+}

@@ -2,6 +2,8 @@ import Foundation
 import HyperTuneCore
 import HyperTuneNumerics
 import HyperTuneSearchSpace
+import HyperTuneStorage
+import HyperTuneStudy
 import HyperTuneTestSupport
 import Testing
 
@@ -43,6 +45,38 @@ struct CMAESSamplerTests {
         #expect(run.restarts == 0)
         // The mean is near the optimum (1, 1, 1), position 0.6 in the unit cube.
         #expect(run.core.mean.allSatisfy { abs($0 - 0.6) < 0.01 })
+    }
+
+    @Test(
+        "four workers: every complete trial joins exactly one generation of exactly λ, late ones injected; it converges",
+        arguments: 0..<3)
+    func parallelWorkers(seed: Int) async throws {
+        let sampler = CMAESSampler(seed: seed)
+        let study = try await Study.create(name: "cma-parallel", direction: .minimize, sampler: sampler, storage: InMemoryStorage())
+        try await study.optimize(nTrials: 240, concurrency: 4) { trial in
+            let a = try trial.suggestFloat("a", in: -5...5)
+            await Task.yield()  // let the workers interleave: trials of one generation finish after the next began
+            let b = try trial.suggestFloat("b", in: -5...5)
+            let c = try trial.suggestFloat("c", in: -5...5)
+            return (a - 1) * (a - 1) + (b - 1) * (b - 1) + (c - 1) * (c - 1)
+        }
+        let snapshot = try await study.storage.snapshot(of: study.id)
+        let complete = snapshot.finished.filter { $0.state == .complete }
+        #expect(complete.count == 240)
+        let space = try Self.floats(["a", "b", "c"], -5...5)
+        let (told, filling) = sampler.rebuiltGenerations(over: space, in: snapshot)
+        // No generation overfilled or short, no complete trial lost or counted twice.
+        #expect(told.allSatisfy { $0.size == $0.lambda })
+        #expect(told.reduce(0) { $0 + $1.size } + filling == complete.count)
+        #expect(filling < (told.last?.lambda ?? .max))
+        // Trials still running when their generation was told complete later and are injected;
+        // most trials are sampled from the generation they join.
+        let run = sampler.rebuiltRun(over: space, in: snapshot)
+        #expect(run.injected > 1)
+        #expect(run.injected < complete.count / 2)
+        // Measured below 1e-6 at concurrency 1 on this sphere with 200 trials (see `sphere(seed:)`,
+        // bound 1e-2); random search reaches 0.4 ... 1.5.
+        #expect(complete.compactMap(\.value).min()! < 1e-2)
     }
 
     @Test("the same seed gives the same trials; a fresh sampler rebuilds the same next sample")

@@ -129,7 +129,9 @@ let package = Package(
             name: "HyperTuneValidationTests",
             dependencies: ["HyperTuneValidation", "HyperTuneStudy", "HyperTuneSamplers", "HyperTunePruners"],
             swiftSettings: swiftSettings),
-        .testTarget(name: "HyperTuneDocsTests", dependencies: ["HyperTune", "DigitsModel"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HyperTuneDocsTests", dependencies: ["HyperTune", "DigitsModel", "HyperTuneStorageConformance"],
+            swiftSettings: swiftSettings),
         // A worker process for the multi-process tests of JournalStorage. HyperTuneTests depends on
         // it so that `swift test` builds it next to the test bundle.
         .executableTarget(

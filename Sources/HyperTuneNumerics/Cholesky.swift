@@ -119,45 +119,51 @@ package struct Cholesky: Sendable {
     ///
     /// - Complexity: O(n²).
     package func solveLower(_ b: inout [Double]) {
+        withFactorAndSolution(&b) { l, x, n in
+            var block = 0
+            while block + 4 <= n {
+                let rows = (l + block * n, l + (block + 1) * n, l + (block + 2) * n, l + (block + 3) * n)
+                // Lanes 0 to 3 of each sum are the dot product's partial sums s0 to s3.
+                var sum0 = SIMD4<Double>()
+                var sum1 = SIMD4<Double>()
+                var sum2 = SIMD4<Double>()
+                var sum3 = SIMD4<Double>()
+                var k = 0
+                while k < block {
+                    let xs = UnsafeRawPointer(x + k).loadUnaligned(as: SIMD4<Double>.self)
+                    sum0 += UnsafeRawPointer(rows.0 + k).loadUnaligned(as: SIMD4<Double>.self) * xs
+                    sum1 += UnsafeRawPointer(rows.1 + k).loadUnaligned(as: SIMD4<Double>.self) * xs
+                    sum2 += UnsafeRawPointer(rows.2 + k).loadUnaligned(as: SIMD4<Double>.self) * xs
+                    sum3 += UnsafeRawPointer(rows.3 + k).loadUnaligned(as: SIMD4<Double>.self) * xs
+                    k += 4
+                }
+                x[block] = (x[block] - Self.combine(sum0)) / rows.0[block]
+                sum1[0] += rows.1[block] * x[block]
+                x[block + 1] = (x[block + 1] - Self.combine(sum1)) / rows.1[block + 1]
+                sum2[0] += rows.2[block] * x[block]
+                sum2[0] += rows.2[block + 1] * x[block + 1]
+                x[block + 2] = (x[block + 2] - Self.combine(sum2)) / rows.2[block + 2]
+                sum3[0] += rows.3[block] * x[block]
+                sum3[0] += rows.3[block + 1] * x[block + 1]
+                sum3[0] += rows.3[block + 2] * x[block + 2]
+                x[block + 3] = (x[block + 3] - Self.combine(sum3)) / rows.3[block + 3]
+                block += 4
+            }
+            for i in block..<n {
+                x[i] = (x[i] - LinearAlgebra.dot(l + i * n, x, count: i)) / l[i * n + i]
+            }
+        }
+    }
+
+    /// Calls `body` with the factor's row-major elements, `b` (solved in place) and the order.
+    @inline(__always)
+    private func withFactorAndSolution(
+        _ b: inout [Double], _ body: (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void
+    ) {
         precondition(b.count == dimension, "right-hand side of length \(b.count) for order \(dimension)")
         let n = dimension
         factor.elements.withUnsafeBufferPointer { buffer in
-            b.withUnsafeMutableBufferPointer { xBuffer in
-                let l = buffer.baseAddress!
-                let x = xBuffer.baseAddress!
-                var block = 0
-                while block + 4 <= n {
-                    let rows = (l + block * n, l + (block + 1) * n, l + (block + 2) * n, l + (block + 3) * n)
-                    // Lanes 0 to 3 of each sum are the dot product's partial sums s0 to s3.
-                    var sum0 = SIMD4<Double>()
-                    var sum1 = SIMD4<Double>()
-                    var sum2 = SIMD4<Double>()
-                    var sum3 = SIMD4<Double>()
-                    var k = 0
-                    while k < block {
-                        let xs = UnsafeRawPointer(x + k).loadUnaligned(as: SIMD4<Double>.self)
-                        sum0 += UnsafeRawPointer(rows.0 + k).loadUnaligned(as: SIMD4<Double>.self) * xs
-                        sum1 += UnsafeRawPointer(rows.1 + k).loadUnaligned(as: SIMD4<Double>.self) * xs
-                        sum2 += UnsafeRawPointer(rows.2 + k).loadUnaligned(as: SIMD4<Double>.self) * xs
-                        sum3 += UnsafeRawPointer(rows.3 + k).loadUnaligned(as: SIMD4<Double>.self) * xs
-                        k += 4
-                    }
-                    x[block] = (x[block] - Self.combine(sum0)) / rows.0[block]
-                    sum1[0] += rows.1[block] * x[block]
-                    x[block + 1] = (x[block + 1] - Self.combine(sum1)) / rows.1[block + 1]
-                    sum2[0] += rows.2[block] * x[block]
-                    sum2[0] += rows.2[block + 1] * x[block + 1]
-                    x[block + 2] = (x[block + 2] - Self.combine(sum2)) / rows.2[block + 2]
-                    sum3[0] += rows.3[block] * x[block]
-                    sum3[0] += rows.3[block + 1] * x[block + 1]
-                    sum3[0] += rows.3[block + 2] * x[block + 2]
-                    x[block + 3] = (x[block + 3] - Self.combine(sum3)) / rows.3[block + 3]
-                    block += 4
-                }
-                for i in block..<n {
-                    x[i] = (x[i] - LinearAlgebra.dot(l + i * n, x, count: i)) / l[i * n + i]
-                }
-            }
+            b.withUnsafeMutableBufferPointer { xBuffer in body(buffer.baseAddress!, xBuffer.baseAddress!, n) }
         }
     }
 
@@ -176,44 +182,38 @@ package struct Cholesky: Sendable {
     ///
     /// - Complexity: O(n²).
     package func solveUpper(_ b: inout [Double]) {
-        precondition(b.count == dimension, "right-hand side of length \(b.count) for order \(dimension)")
-        let n = dimension
-        factor.elements.withUnsafeBufferPointer { buffer in
-            b.withUnsafeMutableBufferPointer { xBuffer in
-                let l = buffer.baseAddress!
-                let x = xBuffer.baseAddress!
-                var top = n  // rows top..<n are done
-                while top >= 4 {
-                    let i = top - 1
-                    let r0 = l + i * n
-                    let r1 = r0 - n
-                    let r2 = r1 - n
-                    let r3 = r2 - n
-                    let v0 = x[i] / r0[i]
-                    x[i] = v0
-                    x[i - 1] -= r0[i - 1] * v0
-                    x[i - 2] -= r0[i - 2] * v0
-                    x[i - 3] -= r0[i - 3] * v0
-                    let v1 = x[i - 1] / r1[i - 1]
-                    x[i - 1] = v1
-                    x[i - 2] -= r1[i - 2] * v1
-                    x[i - 3] -= r1[i - 3] * v1
-                    let v2 = x[i - 2] / r2[i - 2]
-                    x[i - 2] = v2
-                    x[i - 3] -= r2[i - 3] * v2
-                    let v3 = x[i - 3] / r3[i - 3]
-                    x[i - 3] = v3
-                    for k in 0..<(i - 3) {
-                        x[k] = (((x[k] - r0[k] * v0) - r1[k] * v1) - r2[k] * v2) - r3[k] * v3
-                    }
-                    top -= 4
+        withFactorAndSolution(&b) { l, x, n in
+            var top = n  // rows top..<n are done
+            while top >= 4 {
+                let i = top - 1
+                let r0 = l + i * n
+                let r1 = r0 - n
+                let r2 = r1 - n
+                let r3 = r2 - n
+                let v0 = x[i] / r0[i]
+                x[i] = v0
+                x[i - 1] -= r0[i - 1] * v0
+                x[i - 2] -= r0[i - 2] * v0
+                x[i - 3] -= r0[i - 3] * v0
+                let v1 = x[i - 1] / r1[i - 1]
+                x[i - 1] = v1
+                x[i - 2] -= r1[i - 2] * v1
+                x[i - 3] -= r1[i - 3] * v1
+                let v2 = x[i - 2] / r2[i - 2]
+                x[i - 2] = v2
+                x[i - 3] -= r2[i - 3] * v2
+                let v3 = x[i - 3] / r3[i - 3]
+                x[i - 3] = v3
+                for k in 0..<(i - 3) {
+                    x[k] = (((x[k] - r0[k] * v0) - r1[k] * v1) - r2[k] * v2) - r3[k] * v3
                 }
-                for i in stride(from: top - 1, through: 0, by: -1) {
-                    let row = l + i * n
-                    let value = x[i] / row[i]
-                    x[i] = value
-                    for k in 0..<i { x[k] -= row[k] * value }
-                }
+                top -= 4
+            }
+            for i in stride(from: top - 1, through: 0, by: -1) {
+                let row = l + i * n
+                let value = x[i] / row[i]
+                x[i] = value
+                for k in 0..<i { x[k] -= row[k] * value }
             }
         }
     }

@@ -9,44 +9,26 @@ public protocol CategoricalChoice: Hashable, Sendable {
     init?(parameterValue: ParameterValue)
 }
 
+extension CategoricalChoice {
+    /// The value at `path` of `parameterValue`, or `nil` when it has none (another kind).
+    init?(_ parameterValue: ParameterValue, _ path: KeyPath<ParameterValue, Self?>) {
+        guard let value = parameterValue[keyPath: path] else { return nil }
+        self = value
+    }
+}
+
 extension String: CategoricalChoice {
     /// `.string(self)`.
     public var parameterValue: ParameterValue { .string(self) }
     /// The string of a `.string` value.
-    public init?(parameterValue: ParameterValue) {
-        guard let value = parameterValue.stringValue else { return nil }
-        self = value
-    }
+    public init?(parameterValue: ParameterValue) { self.init(parameterValue, \.stringValue) }
 }
 
 extension Int: CategoricalChoice {
     /// `.int(self)`.
     public var parameterValue: ParameterValue { .int(self) }
     /// The integer of an `.int` value, or of a whole `.float`.
-    public init?(parameterValue: ParameterValue) {
-        guard let value = parameterValue.intValue else { return nil }
-        self = value
-    }
-}
-
-extension Double: CategoricalChoice {
-    /// `.float(self)`.
-    public var parameterValue: ParameterValue { .float(self) }
-    /// The number of a `.float` or `.int` value.
-    public init?(parameterValue: ParameterValue) {
-        guard let value = parameterValue.doubleValue else { return nil }
-        self = value
-    }
-}
-
-extension Bool: CategoricalChoice {
-    /// `.bool(self)`.
-    public var parameterValue: ParameterValue { .bool(self) }
-    /// The Boolean of a `.bool` value.
-    public init?(parameterValue: ParameterValue) {
-        guard let value = parameterValue.boolValue else { return nil }
-        self = value
-    }
+    public init?(parameterValue: ParameterValue) { self.init(parameterValue, \.intValue) }
 }
 
 extension ParameterValue: CategoricalChoice {
@@ -54,4 +36,18 @@ extension ParameterValue: CategoricalChoice {
     public var parameterValue: ParameterValue { self }
     /// `parameterValue` itself.
     public init?(parameterValue: ParameterValue) { self = parameterValue }
+}
+
+extension Double: CategoricalChoice {
+    /// `.float(self)`.
+    public var parameterValue: ParameterValue { .float(self) }
+    /// The number of a `.float` or `.int` value.
+    public init?(parameterValue: ParameterValue) { self.init(parameterValue, \.doubleValue) }
+}
+
+extension Bool: CategoricalChoice {
+    /// `.bool(self)`.
+    public var parameterValue: ParameterValue { .bool(self) }
+    /// The Boolean of a `.bool` value.
+    public init?(parameterValue: ParameterValue) { self.init(parameterValue, \.boolValue) }
 }

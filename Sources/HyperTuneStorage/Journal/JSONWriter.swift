@@ -35,16 +35,22 @@ struct JSONWriter {
         needsComma = true
     }
 
-    mutating func beginObject() {
+    /// Opens an object or an array (`bracket` is `{` or `[`), after a comma where one is due.
+    private mutating func open(_ bracket: Unicode.Scalar) {
         separate()
-        bytes.append(UInt8(ascii: "{"))
+        bytes.append(UInt8(ascii: bracket))
         needsComma = false
     }
 
-    mutating func endObject() {
-        bytes.append(UInt8(ascii: "}"))
+    /// Closes an object or an array (`bracket` is `}` or `]`).
+    private mutating func close(_ bracket: Unicode.Scalar) {
+        bytes.append(UInt8(ascii: bracket))
         needsComma = true
     }
+
+    mutating func beginObject() { open("{") }
+
+    mutating func endObject() { close("}") }
 
     /// Ends an object that started at `bytes[start]` with a last member `"crc"`: the CRC-32C of
     /// the object's bytes so far, as eight lowercase hexadecimal digits.
@@ -59,16 +65,9 @@ struct JSONWriter {
         needsComma = true
     }
 
-    mutating func beginArray() {
-        separate()
-        bytes.append(UInt8(ascii: "["))
-        needsComma = false
-    }
+    mutating func beginArray() { open("[") }
 
-    mutating func endArray() {
-        bytes.append(UInt8(ascii: "]"))
-        needsComma = true
-    }
+    mutating func endArray() { close("]") }
 
     /// Writes a member name and the colon; the member's value follows.
     mutating func key(_ name: String) {

@@ -113,22 +113,22 @@ extension JSONWriter {
         endObject()
     }
 
-    mutating func parameters(_ parameters: [String: Parameter]) {
+    /// An object of `members`, names in sorted order, each value written by `write`.
+    private mutating func sortedObject<Value>(_ members: [String: Value], _ write: (inout Self, Value) -> Void) {
         beginObject()
-        for name in parameters.keys.sorted() {
+        for name in members.keys.sorted() {
             key(name)
-            parameter(parameters[name]!)
+            write(&self, members[name]!)
         }
         endObject()
     }
 
+    mutating func parameters(_ parameters: [String: Parameter]) {
+        sortedObject(parameters) { $0.parameter($1) }
+    }
+
     mutating func parameterValues(_ values: [String: ParameterValue]) {
-        beginObject()
-        for name in values.keys.sorted() {
-            key(name)
-            parameterValue(values[name]!)
-        }
-        endObject()
+        sortedObject(values) { $0.parameterValue($1) }
     }
 
     mutating func attribute(_ value: AttributeValue) {
@@ -147,12 +147,7 @@ extension JSONWriter {
     }
 
     mutating func attributes(_ members: [String: AttributeValue]) {
-        beginObject()
-        for name in members.keys.sorted() {
-            key(name)
-            attribute(members[name]!)
-        }
-        endObject()
+        sortedObject(members) { $0.attribute($1) }
     }
 
     /// Intermediate values: an object keyed by the step as a decimal string, steps in order.
@@ -172,44 +167,32 @@ extension JSONWriter {
     }
 
     /// A trial record in `TrialRecord`'s `Codable` form (empty collections left out).
+    /// The member `name` with `value`, written by `write`; nothing when `value` is `nil`.
+    private mutating func member<Value>(_ name: String, _ value: Value?, _ write: (inout Self, Value) -> Void) {
+        guard let value else { return }
+        key(name)
+        write(&self, value)
+    }
+
+    /// The member `name` with `value`, written by `write`; nothing when `value` is empty.
+    private mutating func member<Value: Collection>(_ name: String, _ value: Value, _ write: (inout Self, Value) -> Void) {
+        member(name, value.isEmpty ? nil : value, write)
+    }
+
     mutating func trialRecord(_ record: TrialRecord) {
         beginObject()
         key("number")
         int(record.number)
         key("state")
         string(record.state.rawValue)
-        if let values = record.values {
-            key("values")
-            doubles(values)
-        }
-        if !record.parameters.isEmpty {
-            key("parameters")
-            parameters(record.parameters)
-        }
-        if !record.intermediateValues.isEmpty {
-            key("intermediateValues")
-            intermediateValues(record.intermediateValues)
-        }
-        if !record.userAttributes.isEmpty {
-            key("userAttributes")
-            attributes(record.userAttributes)
-        }
-        if !record.systemAttributes.isEmpty {
-            key("systemAttributes")
-            attributes(record.systemAttributes)
-        }
-        if !record.fixedParams.isEmpty {
-            key("fixedParams")
-            parameterValues(record.fixedParams)
-        }
-        if let startDate = record.startDate {
-            key("startDate")
-            date(startDate)
-        }
-        if let endDate = record.endDate {
-            key("endDate")
-            date(endDate)
-        }
+        member("values", record.values) { $0.doubles($1) }
+        member("parameters", record.parameters) { $0.parameters($1) }
+        member("intermediateValues", record.intermediateValues) { $0.intermediateValues($1) }
+        member("userAttributes", record.userAttributes) { $0.attributes($1) }
+        member("systemAttributes", record.systemAttributes) { $0.attributes($1) }
+        member("fixedParams", record.fixedParams) { $0.parameterValues($1) }
+        member("startDate", record.startDate) { $0.date($1) }
+        member("endDate", record.endDate) { $0.date($1) }
         endObject()
     }
 }

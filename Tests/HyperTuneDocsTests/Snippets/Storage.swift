@@ -2,6 +2,8 @@
 // (the guides show these regions verbatim, with their comments aligned)
 import Foundation
 import HyperTune
+import HyperTuneStorageConformance
+import Testing
 
 // Samples of Docs/Storage.md and of the multi-process section of Docs/ParallelAndDistributed.md.
 // Each takes the journal's path (the guides use a file name; the tests, a temporary directory).
@@ -108,3 +110,13 @@ func parallelProcesses(path: String) async throws -> Study {
     // end-snippet
     return study
 }
+
+/// The storage of the conformance sample: the guide's `MyStorage` stands for the reader's own.
+typealias MyStorage = InMemoryStorage
+
+// snippet: storage/conformance
+@Test(arguments: StorageConformance.checks)
+func conforms(_ check: StorageConformance.Check) async throws {
+    try await check.run(on: MyStorage())  // a fresh, empty storage for each check
+}
+// end-snippet

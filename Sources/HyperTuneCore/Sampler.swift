@@ -73,3 +73,18 @@ extension Sampler {
         using generator: inout SeededGenerator
     ) throws -> [String: Double] { [:] }
 }
+
+/// A sampler whose trials draw from the streams of one seed: trial *k* from
+/// `SeededGenerator(seed: seed, stream: k)`, so its draws depend only on the seed and the trial's
+/// number, not on how trials interleave. Every seeded sampler of the library is one.
+public protocol SeededSampler: Sampler {
+    /// The seed of every trial's stream.
+    var seed: UInt64 { get }
+}
+
+extension SeededSampler {
+    /// The stream of `trial`'s number: `SeededGenerator(seed: seed, stream: trial.number)`.
+    public func generator(for trial: TrialRecord, in study: StudySnapshot) -> SeededGenerator {
+        SeededGenerator(seed: seed, stream: UInt64(trial.number))
+    }
+}

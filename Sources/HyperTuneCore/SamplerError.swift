@@ -21,4 +21,9 @@ public struct SamplerError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         if let parameter { "\(sampler): parameter \"\(parameter)\": \(detail)" } else { "\(sampler): \(detail)" }
     }
+
+    /// The error of a single-objective sampler asked to sample for a study of `objectives` objectives.
+    package static func singleObjectiveOnly(_ sampler: String, objectives: Int) -> SamplerError {
+        SamplerError(sampler: sampler, detail: "supports single-objective studies only, this one has \(objectives) objectives")
+    }
 }

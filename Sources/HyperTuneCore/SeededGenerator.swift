@@ -50,6 +50,11 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable {
         return system.next()
     }
 
+    /// A sampler's seed from the one its user gave: the bits of `seed`, or ``randomSeed()`` for `nil`.
+    public static func samplerSeed(_ seed: Int?) -> UInt64 {
+        seed.map { UInt64(bitPattern: Int64($0)) } ?? randomSeed()
+    }
+
     /// The next 64 random bits.
     @inlinable
     public mutating func next() -> UInt64 {

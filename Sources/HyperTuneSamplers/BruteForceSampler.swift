@@ -37,7 +37,7 @@ public import HyperTuneSearchSpace
 ///
 /// - Complexity: per suggestion and per plan, O(t · n) for the t nodes of the tree visited so far
 ///   and n finished trials: meant for spaces of up to a few thousand points.
-public struct BruteForceSampler: Sampler {
+public struct BruteForceSampler: SeededSampler {
     /// The seed of every trial's stream.
     public let seed: UInt64
 
@@ -46,7 +46,7 @@ public struct BruteForceSampler: Sampler {
     /// - Parameter seed: the seed of the random choice among unvisited values; `nil` draws one
     ///   from the system's entropy source.
     public init(seed: Int? = nil) {
-        self.seed = seed.map { UInt64(bitPattern: Int64($0)) } ?? SeededGenerator.randomSeed()
+        self.seed = SeededGenerator.samplerSeed(seed)
     }
 
     /// Starts a trial, waits for the running ones, or stops the study once every point has been
@@ -94,11 +94,6 @@ public struct BruteForceSampler: Sampler {
             NewTrial(
                 systemAttributes: [SystemAttributeKey.bruteForcePoint.rawValue: .object(point.mapValues { .double($0) })],
                 claim: "brute-force:\(product.fingerprint):\(free)"))
-    }
-
-    /// The trial's stream of the seed.
-    public func generator(for trial: TrialRecord, in study: StudySnapshot) -> SeededGenerator {
-        SeededGenerator(seed: seed, stream: UInt64(trial.number))
     }
 
     /// A value of `distribution` whose subtree, after the trial's parameters so far, is not fully

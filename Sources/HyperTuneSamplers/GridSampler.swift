@@ -27,7 +27,7 @@ public import HyperTuneSearchSpace
 /// not mistaken for this one's).
 ///
 /// - Complexity: amortized O(1) per trial plus O(running trials) to plan; O(1) per suggestion.
-public struct GridSampler: Sampler {
+public struct GridSampler: SeededSampler {
     /// The grid, as given.
     public let grid: [String: [ParameterValue]]
     /// The number of points.
@@ -37,7 +37,8 @@ public struct GridSampler: Sampler {
     private let values: [[ParameterValue]]
     private let strides: [Int]
     private let order: [Int]?
-    private let seed: UInt64
+    /// The seed of every trial's stream.
+    public let seed: UInt64
     private let fingerprint: String
     private let settings: SettingsCheck
     private let claims: ClaimCache
@@ -69,7 +70,7 @@ public struct GridSampler: Sampler {
         self.strides = strides
         settings = check
         pointCount = check.isValid ? count : 0
-        self.seed = seed.map { UInt64(bitPattern: Int64($0)) } ?? SeededGenerator.randomSeed()
+        self.seed = SeededGenerator.samplerSeed(seed)
         if let seed, check.isValid {
             var generator = SeededGenerator(seed: UInt64(bitPattern: Int64(seed)))
             var order = Array(0..<count)
@@ -107,11 +108,6 @@ public struct GridSampler: Sampler {
             NewTrial(
                 systemAttributes: [String: AttributeValue](system: [.gridID: .int(gridID), .gridFingerprint: .string(fingerprint)]),
                 claim: "grid:\(fingerprint):\(gridID)"))
-    }
-
-    /// The trial's stream of the seed.
-    public func generator(for trial: TrialRecord, in study: StudySnapshot) -> SeededGenerator {
-        SeededGenerator(seed: seed, stream: UInt64(trial.number))
     }
 
     /// The value of `name` at the trial's grid point (for an enqueued trial without a point, a

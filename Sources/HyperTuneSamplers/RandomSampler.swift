@@ -11,7 +11,7 @@ public import HyperTuneSearchSpace
 /// parameters of trial *k* depend only on the seed and *k*: the same at any concurrency.
 ///
 /// - Complexity: O(1) per suggestion, independent of the number of trials.
-public struct RandomSampler: Sampler {
+public struct RandomSampler: SeededSampler {
     /// The seed of every trial's stream.
     public let seed: UInt64
 
@@ -19,12 +19,7 @@ public struct RandomSampler: Sampler {
     ///
     /// - Parameter seed: the seed; `nil` draws one from the system's entropy source.
     public init(seed: Int? = nil) {
-        self.seed = seed.map { UInt64(bitPattern: Int64($0)) } ?? SeededGenerator.randomSeed()
-    }
-
-    /// The stream of `trial`'s number.
-    public func generator(for trial: TrialRecord, in study: StudySnapshot) -> SeededGenerator {
-        SeededGenerator(seed: seed, stream: UInt64(trial.number))
+        self.seed = SeededGenerator.samplerSeed(seed)
     }
 
     /// A uniform draw from `distribution`.

@@ -52,7 +52,7 @@ public import HyperTuneSearchSpace
 /// - Complexity: per trial, O(n²) to sample and to recognize the trial when it is folded in
 ///   (O(n) separable), plus per generation of λ trials the O(λ n²) update and an O(n³) Jacobi
 ///   eigen-decomposition (O(λ n) separable): flat in the number of trials.
-public struct CMAESSampler: Sampler {
+public struct CMAESSampler: SeededSampler {
     /// The options of a CMA-ES sampler.
     public struct Configuration: Sendable, Hashable {
         /// The initial step size, as a fraction of each parameter's range in the unit cube
@@ -125,7 +125,7 @@ public struct CMAESSampler: Sampler {
     ///   - seed: the seed; `nil` draws one from the system's entropy source.
     ///   - configuration: the options.
     public init(seed: Int? = nil, configuration: Configuration) {
-        self.seed = seed.map { UInt64(bitPattern: Int64($0)) } ?? SeededGenerator.randomSeed()
+        self.seed = SeededGenerator.samplerSeed(seed)
         self.configuration = configuration
     }
 
@@ -146,16 +146,9 @@ public struct CMAESSampler: Sampler {
     public func planTrial(in study: StudySnapshot) throws -> TrialPlan {
         try settings.validate()
         if study.isMultiObjective {
-            throw SamplerError(
-                sampler: "CMAESSampler",
-                detail: "supports single-objective studies only, this one has \(study.directions.count) objectives")
+            throw SamplerError.singleObjectiveOnly("CMAESSampler", objectives: study.directions.count)
         }
         return .start(NewTrial())
-    }
-
-    /// The trial's stream of the seed.
-    public func generator(for trial: TrialRecord, in study: StudySnapshot) -> SeededGenerator {
-        SeededGenerator(seed: seed, stream: UInt64(trial.number))
     }
 
     /// The float and int parameters every complete trial has (single-valued ones left out), once
@@ -178,7 +171,7 @@ public struct CMAESSampler: Sampler {
     ) throws -> [String: Double] {
         try settings.validate()
         if study.isMultiObjective {
-            throw SamplerError(sampler: "CMAESSampler", detail: "supports single-objective studies only")
+            throw SamplerError.singleObjectiveOnly("CMAESSampler", objectives: study.directions.count)
         }
         var space = SearchSpace()
         for (name, distribution) in searchSpace where !distribution.isSingleton {

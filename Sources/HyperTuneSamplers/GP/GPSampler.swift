@@ -44,7 +44,7 @@ public import HyperTuneSearchSpace
 ///   5%), plus O(c (n d + n²)) for `c` candidates. In a release build with 10 parameters this
 ///   measured 14-19 ms at 100 trials, 18-21 ms at 300 and 0.19 s at 1,000 on a shared 2-core
 ///   machine (see `Docs/Benchmarks.md`); past about 1,000 trials prefer `TPESampler`.
-public struct GPSampler: Sampler {
+public struct GPSampler: SeededSampler {
     /// The options of a GP sampler.
     public struct Configuration: Sendable, Hashable {
         /// The number of complete trials sampled from the scrambled Sobol' sequence before the
@@ -118,7 +118,7 @@ public struct GPSampler: Sampler {
     ///   - configuration: the options; invalid ones are reported by ``validate()`` (which
     ///     `Study.create` calls) and by the first trial.
     public init(seed: Int? = nil, configuration: Configuration) {
-        self.seed = seed.map { UInt64(bitPattern: Int64($0)) } ?? SeededGenerator.randomSeed()
+        self.seed = SeededGenerator.samplerSeed(seed)
         self.configuration = configuration
     }
 
@@ -138,15 +138,9 @@ public struct GPSampler: Sampler {
     public func planTrial(in study: StudySnapshot) throws -> TrialPlan {
         try settings.validate()
         if study.isMultiObjective {
-            throw SamplerError(
-                sampler: "GPSampler", detail: "supports single-objective studies only, this one has \(study.directions.count) objectives")
+            throw SamplerError.singleObjectiveOnly("GPSampler", objectives: study.directions.count)
         }
         return .start(NewTrial())
-    }
-
-    /// The trial's stream of the seed.
-    public func generator(for trial: TrialRecord, in study: StudySnapshot) -> SeededGenerator {
-        SeededGenerator(seed: seed, stream: UInt64(trial.number))
     }
 
     /// The parameters every complete trial has, with the same distribution (singletons left out).
@@ -166,7 +160,7 @@ public struct GPSampler: Sampler {
     ) throws -> [String: Double] {
         guard !searchSpace.isEmpty else { return [:] }
         if study.isMultiObjective {
-            throw SamplerError(sampler: "GPSampler", detail: "supports single-objective studies only")
+            throw SamplerError.singleObjectiveOnly("GPSampler", objectives: study.directions.count)
         }
         let data = cache.update(with: study.finished, direction: study.direction)
         guard data.space == searchSpace else { return [:] }

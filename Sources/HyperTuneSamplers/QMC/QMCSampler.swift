@@ -30,7 +30,7 @@ public import HyperTuneSearchSpace
 ///
 /// - Complexity: per trial, O(d log k) for Sobol' point k in d dimensions (O(d · digits) for
 ///   Halton), plus O(d × 32²) once to scramble; the first trial is found once and cached.
-public struct QMCSampler: Sampler {
+public struct QMCSampler: SeededSampler {
     /// The low-discrepancy sequences a QMC sampler can follow.
     public enum Sequence: String, Sendable, Hashable, CaseIterable {
         /// Sobol' points (up to 1,024 dimensions; more are sampled at random).
@@ -54,14 +54,9 @@ public struct QMCSampler: Sampler {
     ///   - scrambled: scramble the sequence with the seed (default `true`).
     ///   - sequence: the low-discrepancy sequence (default ``Sequence/sobol``).
     public init(seed: Int? = nil, scrambled: Bool = true, sequence: Sequence = .sobol) {
-        self.seed = seed.map { UInt64(bitPattern: Int64($0)) } ?? SeededGenerator.randomSeed()
+        self.seed = SeededGenerator.samplerSeed(seed)
         self.scrambled = scrambled
         self.sequence = sequence
-    }
-
-    /// The trial's stream of the seed (for independent draws).
-    public func generator(for trial: TrialRecord, in study: StudySnapshot) -> SeededGenerator {
-        SeededGenerator(seed: seed, stream: UInt64(trial.number))
     }
 
     /// The first finished (complete or pruned) trial's parameters, single-valued ones aside.

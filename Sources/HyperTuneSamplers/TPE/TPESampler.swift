@@ -61,7 +61,7 @@ public import HyperTuneSearchSpace
 ///   order, and, for several objectives, the O(n²) non-dominated sort. The first suggestion after
 ///   loading a study folds in the whole history once, O(n d). A history given as a new filtered
 ///   copy at each call (a pruner's bracket view) is folded in from scratch each time, O(n d).
-public struct TPESampler: Sampler {
+public struct TPESampler: SeededSampler {
     /// How many of the n ranked trials form the good set.
     public struct Gamma: Sendable {
         private let rule: @Sendable (Int) -> Int
@@ -223,7 +223,7 @@ public struct TPESampler: Sampler {
     /// An invalid option is reported as a ``HyperTuneCore/SettingError`` by ``validate()``, which `Study.create`
     /// calls, and by every sampling call.
     public init(seed: Int? = nil, configuration: Configuration) {
-        self.seed = seed.map { UInt64(bitPattern: Int64($0)) } ?? SeededGenerator.randomSeed()
+        self.seed = SeededGenerator.samplerSeed(seed)
         self.configuration = configuration
         settings = Self.check(configuration)
     }
@@ -267,11 +267,6 @@ public struct TPESampler: Sampler {
     public func planTrial(in study: StudySnapshot) throws -> TrialPlan {
         try settings.validate()
         return .start(NewTrial())
-    }
-
-    /// The stream of `trial`'s number.
-    public func generator(for trial: TrialRecord, in study: StudySnapshot) -> SeededGenerator {
-        SeededGenerator(seed: seed, stream: UInt64(trial.number))
     }
 
     /// In multivariate mode, the parameters modelled jointly (the groups, or the intersection of

@@ -48,6 +48,16 @@ package struct SettingsCheck: Sendable {
     package func validate() throws(SettingError) {
         if let problem { throw problem }
     }
+
+    /// The plan of a single-objective sampler of these settings: a plain new trial.
+    ///
+    /// - Throws: the first broken rule (``SettingError``); ``SamplerError`` for a study of several
+    ///   objectives.
+    package func singleObjectivePlan(in study: StudySnapshot) throws -> TrialPlan {
+        try validate()
+        if study.isMultiObjective { throw SamplerError.singleObjectiveOnly(type, objectives: study.directions.count) }
+        return .start(NewTrial())
+    }
 }
 
 extension SettingsCheck {

@@ -135,21 +135,13 @@ public struct CMAESSampler: SeededSampler {
     /// `startupTrials` >= 0, `populationGrowth` finite and >= 1.
     ///
     /// - Throws: ``HyperTuneCore/SettingError`` naming the option and its value.
-    public func validate() throws {
-        try settings.validate()
-    }
+    public func validate() throws { try settings.validate() }
 
     /// Starts every trial; refuses invalid options or a multi-objective study.
     ///
     /// - Throws: ``HyperTuneCore/SettingError`` for an invalid option; ``HyperTuneCore/SamplerError`` for a
     ///   multi-objective study.
-    public func planTrial(in study: StudySnapshot) throws -> TrialPlan {
-        try settings.validate()
-        if study.isMultiObjective {
-            throw SamplerError.singleObjectiveOnly("CMAESSampler", objectives: study.directions.count)
-        }
-        return .start(NewTrial())
-    }
+    public func planTrial(in study: StudySnapshot) throws -> TrialPlan { try settings.singleObjectivePlan(in: study) }
 
     /// The float and int parameters every complete trial has (single-valued ones left out), once
     /// ``Configuration-swift.struct/startupTrials`` (at least one) trials have completed.

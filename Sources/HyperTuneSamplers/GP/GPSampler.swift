@@ -124,24 +124,16 @@ public struct GPSampler: SeededSampler {
 
     // MARK: Sampler
 
-    /// Checks the options: `startupTrials`, `candidates` and `localSearchStarts` must be at least 1.
-    ///
-    /// - Throws: ``HyperTuneCore/SettingError`` naming the option and its value.
-    public func validate() throws {
-        try settings.validate()
-    }
-
     /// Starts every trial; refuses an invalid configuration or a multi-objective study.
     ///
     /// - Throws: ``HyperTuneCore/SettingError`` naming the option and its value; ``HyperTuneCore/SamplerError``
     ///   for a multi-objective study.
-    public func planTrial(in study: StudySnapshot) throws -> TrialPlan {
-        try settings.validate()
-        if study.isMultiObjective {
-            throw SamplerError.singleObjectiveOnly("GPSampler", objectives: study.directions.count)
-        }
-        return .start(NewTrial())
-    }
+    public func planTrial(in study: StudySnapshot) throws -> TrialPlan { try settings.singleObjectivePlan(in: study) }
+
+    /// Checks the options: `startupTrials`, `candidates` and `localSearchStarts` must be at least 1.
+    ///
+    /// - Throws: ``HyperTuneCore/SettingError`` naming the option and its value.
+    public func validate() throws { try settings.validate() }
 
     /// The parameters every complete trial has, with the same distribution (singletons left out).
     ///

@@ -9,14 +9,6 @@ public protocol CategoricalChoice: Hashable, Sendable {
     init?(parameterValue: ParameterValue)
 }
 
-extension CategoricalChoice {
-    /// The value at `path` of `parameterValue`, or `nil` when it has none (another kind).
-    init?(_ parameterValue: ParameterValue, _ path: KeyPath<ParameterValue, Self?>) {
-        guard let value = parameterValue[keyPath: path] else { return nil }
-        self = value
-    }
-}
-
 extension String: CategoricalChoice {
     /// `.string(self)`.
     public var parameterValue: ParameterValue { .string(self) }
@@ -31,11 +23,12 @@ extension Int: CategoricalChoice {
     public init?(parameterValue: ParameterValue) { self.init(parameterValue, \.intValue) }
 }
 
-extension ParameterValue: CategoricalChoice {
-    /// `self`.
-    public var parameterValue: ParameterValue { self }
-    /// `parameterValue` itself.
-    public init?(parameterValue: ParameterValue) { self = parameterValue }
+extension CategoricalChoice {
+    /// The value at `path` of `parameterValue`, or `nil` when it has none (another kind).
+    init?(_ parameterValue: ParameterValue, _ path: KeyPath<ParameterValue, Self?>) {
+        guard let value = parameterValue[keyPath: path] else { return nil }
+        self = value
+    }
 }
 
 extension Double: CategoricalChoice {
@@ -43,6 +36,13 @@ extension Double: CategoricalChoice {
     public var parameterValue: ParameterValue { .float(self) }
     /// The number of a `.float` or `.int` value.
     public init?(parameterValue: ParameterValue) { self.init(parameterValue, \.doubleValue) }
+}
+
+extension ParameterValue: CategoricalChoice {
+    /// `self`.
+    public var parameterValue: ParameterValue { self }
+    /// `parameterValue` itself.
+    public init?(parameterValue: ParameterValue) { self = parameterValue }
 }
 
 extension Bool: CategoricalChoice {

@@ -43,35 +43,6 @@ struct ParzenEstimator: Sendable {
         }
     }
 
-    /// The kernels of one numeric dimension, per component.
-    struct NumericKernels: Sendable {
-        var dimension: Int
-        var discrete: Bool
-        var means: [Double]
-        var sigmas: [Double]
-        var inverseSigmas: [Double]
-        /// Continuous: `-log σ - log √(2π) - log Z`; discrete: `-log Z`, with `Z` the kernel's mass
-        /// on the modelled interval.
-        var logNormalizers: [Double]
-        /// The interval's ends, standardized per kernel (`lowerZ <= 0 <= upperZ`).
-        var lowerZ: [Double]
-        var upperZ: [Double]
-    }
-
-    /// The kernels of one categorical dimension, per component.
-    struct CategoricalKernels: Sendable {
-        var dimension: Int
-        var choiceCount: Int
-        /// The observed choice of each component, `-1` for the uniform prior.
-        var observed: [Int]
-        /// `a` in `(1[c = cᵢ] + a) / (1 + k a)`.
-        var smoothing: Double
-        /// The log mass of the observed choice, of any other choice, and of each choice under the prior.
-        var logHit: Double
-        var logMiss: Double
-        var logUniform: Double
-    }
-
     let componentCount: Int
     let dimensionCount: Int
     /// Normalized log weights, per component.

@@ -103,6 +103,31 @@ struct JSONScanner {
         }
     }
 
+    /// Validates an object's members or an array's elements, from the opening bracket at `position`
+    /// through `close`: each element by `element`, between white space, separated by commas.
+    private mutating func validateElements(
+        closedBy close: Unicode.Scalar, in container: String, _ element: (inout JSONScanner) throws(JSONSyntaxError) -> Void
+    ) throws(JSONSyntaxError) {
+        position += 1
+        skipWhitespace()
+        if current == UInt8(ascii: close) {
+            position += 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            try element(&self)
+            skipWhitespace()
+            switch current {
+            case UInt8(ascii: ","): position += 1
+            case UInt8(ascii: close):
+                position += 1
+                return
+            default: throw syntax("expected ',' or '\(close)' in \(container)")
+            }
+        }
+    }
+
     private mutating func validateValue(depth: Int) throws(JSONSyntaxError) {
         guard let byte = current else { throw syntax("unexpected end of the line") }
         if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
@@ -110,48 +135,18 @@ struct JSONScanner {
         }
         switch byte {
         case UInt8(ascii: "{"):
-            position += 1
-            skipWhitespace()
-            if current == UInt8(ascii: "}") {
-                position += 1
-                return
-            }
-            while true {
-                skipWhitespace()
-                guard current == UInt8(ascii: "\"") else { throw syntax("expected a member name") }
-                try validateString()
-                skipWhitespace()
-                guard current == UInt8(ascii: ":") else { throw syntax("expected ':' after a member name") }
-                position += 1
-                skipWhitespace()
-                try validateValue(depth: depth + 1)
-                skipWhitespace()
-                switch current {
-                case UInt8(ascii: ","): position += 1
-                case UInt8(ascii: "}"):
-                    position += 1
-                    return
-                default: throw syntax("expected ',' or '}' in an object")
-                }
+            try validateElements(closedBy: "}", in: "an object") { (scanner) throws(JSONSyntaxError) in
+                guard scanner.current == UInt8(ascii: "\"") else { throw scanner.syntax("expected a member name") }
+                try scanner.validateString()
+                scanner.skipWhitespace()
+                guard scanner.current == UInt8(ascii: ":") else { throw scanner.syntax("expected ':' after a member name") }
+                scanner.position += 1
+                scanner.skipWhitespace()
+                try scanner.validateValue(depth: depth + 1)
             }
         case UInt8(ascii: "["):
-            position += 1
-            skipWhitespace()
-            if current == UInt8(ascii: "]") {
-                position += 1
-                return
-            }
-            while true {
-                skipWhitespace()
-                try validateValue(depth: depth + 1)
-                skipWhitespace()
-                switch current {
-                case UInt8(ascii: ","): position += 1
-                case UInt8(ascii: "]"):
-                    position += 1
-                    return
-                default: throw syntax("expected ',' or ']' in an array")
-                }
+            try validateElements(closedBy: "]", in: "an array") { (scanner) throws(JSONSyntaxError) in
+                try scanner.validateValue(depth: depth + 1)
             }
         case UInt8(ascii: "\""): try validateString()
         case UInt8(ascii: "t"): try validateLiteral("true")

@@ -41,57 +41,35 @@ extension JSONWriter {
     mutating func parameterValue(_ value: ParameterValue) {
         beginObject()
         switch value {
-        case .float(let number):
-            key("float")
-            double(number)
-        case .int(let number):
-            key("int")
-            int(number)
-        case .string(let text):
-            key("string")
-            string(text)
-        case .bool(let flag):
-            key("bool")
-            bool(flag)
+        case .float(let number): field("float", number) { $0.double($1) }
+        case .int(let number): field("int", number) { $0.int($1) }
+        case .string(let text): field("string", text) { $0.string($1) }
+        case .bool(let flag): field("bool", flag) { $0.bool($1) }
         }
+        endObject()
+    }
+
+    /// The member `kind` of a numeric distribution: its bounds and step written by `write`, `log`
+    /// only when true, `step` only when given.
+    private mutating func range<Bound>(
+        _ kind: String, _ low: Bound, _ high: Bound, step: Bound?, log: Bool, _ write: (inout Self, Bound) -> Void
+    ) {
+        key(kind)
+        beginObject()
+        key("low")
+        write(&self, low)
+        key("high")
+        write(&self, high)
+        member("step", step, write)
+        member("log", log ? true : nil) { $0.bool($1) }
         endObject()
     }
 
     mutating func distribution(_ distribution: Distribution) {
         beginObject()
         switch distribution {
-        case .float(let d):
-            key("float")
-            beginObject()
-            key("low")
-            double(d.low)
-            key("high")
-            double(d.high)
-            if let step = d.step {
-                key("step")
-                double(step)
-            }
-            if d.log {
-                key("log")
-                bool(true)
-            }
-            endObject()
-        case .int(let d):
-            key("int")
-            beginObject()
-            key("low")
-            int(d.low)
-            key("high")
-            int(d.high)
-            if d.step != 1 {
-                key("step")
-                int(d.step)
-            }
-            if d.log {
-                key("log")
-                bool(true)
-            }
-            endObject()
+        case .float(let d): range("float", d.low, d.high, step: d.step, log: d.log) { $0.double($1) }
+        case .int(let d): range("int", d.low, d.high, step: d.step == 1 ? nil : d.step, log: d.log) { $0.int($1) }
         case .categorical(let d):
             key("categorical")
             beginObject()
@@ -167,11 +145,15 @@ extension JSONWriter {
     }
 
     /// A trial record in `TrialRecord`'s `Codable` form (empty collections left out).
-    /// The member `name` with `value`, written by `write`; nothing when `value` is `nil`.
-    private mutating func member<Value>(_ name: String, _ value: Value?, _ write: (inout Self, Value) -> Void) {
-        guard let value else { return }
+    /// The member `name` with `value`, written by `write`.
+    private mutating func field<Value>(_ name: String, _ value: Value, _ write: (inout Self, Value) -> Void) {
         key(name)
         write(&self, value)
+    }
+
+    /// The member `name` with `value`, written by `write`; nothing when `value` is `nil`.
+    private mutating func member<Value>(_ name: String, _ value: Value?, _ write: (inout Self, Value) -> Void) {
+        if let value { field(name, value, write) }
     }
 
     /// The member `name` with `value`, written by `write`; nothing when `value` is empty.
@@ -234,27 +216,30 @@ struct JournalValueReader {
         return result
     }
 
-    static func parameterValue(_ scanner: inout JSONScanner, _ what: @autoclosure () -> String) throws(RecordError) -> ParameterValue {
-        var value: ParameterValue?
+    /// Reads an object of exactly one member, whose name (`kinds`, one of) says how `member` reads
+    /// its value: a tagged union such as `{"float": 0.5}`.
+    private static func oneOf<Value>(
+        _ scanner: inout JSONScanner, _ what: () -> String, kinds: String,
+        _ member: (inout JSONScanner, JSONScanner.Key) throws(RecordError) -> Value
+    ) throws(RecordError) -> Value {
+        var value: Value?
         var members = 0
         try scanner.readObject(what()) { (scanner, key) throws(RecordError) in
             members += 1
-            if key.is("float") {
-                value = .float(try scanner.readDouble(what()))
-            } else if key.is("int") {
-                value = .int(try scanner.readInt(what()))
-            } else if key.is("string") {
-                value = .string(try scanner.readString(what()))
-            } else if key.is("bool") {
-                value = .bool(try scanner.readBool(what()))
-            } else {
-                throw RecordError("\(what()): unknown kind \"\(key.string)\"")
-            }
+            value = try member(&scanner, key)
         }
-        guard members == 1, let value else {
-            throw RecordError("\(what()) must have exactly one of the keys float, int, string, bool")
-        }
+        guard members == 1, let value else { throw RecordError("\(what()) must have exactly one of the keys \(kinds)") }
         return value
+    }
+
+    static func parameterValue(_ scanner: inout JSONScanner, _ what: @autoclosure () -> String) throws(RecordError) -> ParameterValue {
+        try oneOf(&scanner, what, kinds: "float, int, string, bool") { (scanner, key) throws(RecordError) in
+            if key.is("float") { return .float(try scanner.readDouble(what())) }
+            if key.is("int") { return .int(try scanner.readInt(what())) }
+            if key.is("string") { return .string(try scanner.readString(what())) }
+            if key.is("bool") { return .bool(try scanner.readBool(what())) }
+            throw RecordError("\(what()): unknown kind \"\(key.string)\"")
+        }
     }
 
     static func parameterValues(
@@ -269,10 +254,7 @@ struct JournalValueReader {
     }
 
     static func distribution(_ scanner: inout JSONScanner, _ what: @autoclosure () -> String) throws(RecordError) -> Distribution {
-        var result: Distribution?
-        var members = 0
-        try scanner.readObject(what()) { (scanner, key) throws(RecordError) in
-            members += 1
+        try oneOf(&scanner, what, kinds: "float, int, categorical") { (scanner, key) throws(RecordError) in
             var low: JSONScanner?
             var high: JSONScanner?
             var step: JSONScanner?
@@ -303,7 +285,7 @@ struct JournalValueReader {
                     guard var low, var high else { throw RecordError("\(what()) needs low and high") }
                     var stepValue: Double?
                     if var step { stepValue = try step.readDouble("\(what()) step") }
-                    result = .float(
+                    return .float(
                         try FloatDistribution(
                             low: try low.readDouble("\(what()) low"), high: try high.readDouble("\(what()) high"), step: stepValue, log: log
                         ))
@@ -311,12 +293,12 @@ struct JournalValueReader {
                     guard var low, var high else { throw RecordError("\(what()) needs low and high") }
                     var stepValue = 1
                     if var step { stepValue = try step.readInt("\(what()) step") }
-                    result = .int(
+                    return .int(
                         try IntDistribution(
                             low: try low.readInt("\(what()) low"), high: try high.readInt("\(what()) high"), step: stepValue, log: log))
                 } else if key.is("categorical") {
                     guard let choices else { throw RecordError("\(what()) needs choices") }
-                    result = .categorical(try CategoricalDistribution(choices))
+                    return .categorical(try CategoricalDistribution(choices))
                 } else {
                     throw RecordError("\(what()): unknown kind \"\(key.string)\"")
                 }
@@ -328,10 +310,6 @@ struct JournalValueReader {
                 throw RecordError("\(what()): \(error)")
             }
         }
-        guard members == 1, let result else {
-            throw RecordError("\(what()) must have exactly one of the keys float, int, categorical")
-        }
-        return result
     }
 
     /// A parameter's distribution, reusing the last one read for `name` when the bytes match.
@@ -423,24 +401,24 @@ struct JournalValueReader {
         var state: TrialState?
         var record = TrialRecord(number: 0, state: .waiting)
         try scanner.readObject(what()) { (scanner, key) throws(RecordError) in
-            if key.is("number") {
-                number = try scanner.readInt("\(what()) number")
-            } else if key.is("state") {
-                state = try Self.state(&scanner, "\(what()) state")
-            } else if key.is("values") {
+            if key.is("values") {
                 record.values = try Self.doubles(&scanner, "\(what()) values")
-            } else if key.is("parameters") {
-                record.parameters = try parameters(&scanner, "\(what()) parameters")
             } else if key.is("intermediateValues") {
                 record.intermediateValues = try Self.intermediateValues(&scanner, "\(what()) intermediateValues")
+            } else if key.is("number") {
+                number = try scanner.readInt("\(what()) number")
             } else if key.is("userAttributes") {
                 record.userAttributes = try Self.attributes(&scanner, "\(what()) userAttributes")
             } else if key.is("systemAttributes") {
                 record.systemAttributes = try Self.attributes(&scanner, "\(what()) systemAttributes")
+            } else if key.is("state") {
+                state = try Self.state(&scanner, "\(what()) state")
             } else if key.is("fixedParams") {
                 record.fixedParams = try Self.parameterValues(&scanner, "\(what()) fixedParams")
             } else if key.is("startDate") {
                 record.startDate = try Self.date(&scanner, "\(what()) startDate")
+            } else if key.is("parameters") {
+                record.parameters = try parameters(&scanner, "\(what()) parameters")
             } else if key.is("endDate") {
                 record.endDate = try Self.date(&scanner, "\(what()) endDate")
             } else {

@@ -106,34 +106,21 @@ public struct FloatDistribution: Sendable, Hashable {
 extension FloatDistribution: CustomStringConvertible {
     /// For example `float 1e-05...0.1 (log)` or `float -3.0...3.0 step 0.5`.
     public var description: String {
-        var text = "float \(low)...\(high)"
-        if let step { text += " step \(step)" }
-        if log { text += " (log)" }
-        return text
+        NumericRangeCoding(low: low, high: high, step: step, log: log).description(kind: "float")
     }
 }
 
 extension FloatDistribution: Codable {
-    private enum CodingKeys: String, CodingKey { case low, high, step, log }
-
     /// Decodes and validates a distribution; an invalid one is a `DecodingError` carrying the rule.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let coded = try NumericRangeCoding<Double>(from: decoder)
         self = try decoder.validating {
-            try FloatDistribution(
-                low: try container.decode(Double.self, forKey: .low),
-                high: try container.decode(Double.self, forKey: .high),
-                step: try container.decodeIfPresent(Double.self, forKey: .step),
-                log: try container.decodeIfPresent(Bool.self, forKey: .log) ?? false)
+            try FloatDistribution(low: coded.low, high: coded.high, step: coded.step, log: coded.log ?? false)
         }
     }
 
     /// Encodes `low`, `high`, and `step` / `log` when set.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(low, forKey: .low)
-        try container.encode(high, forKey: .high)
-        try container.encodeIfPresent(step, forKey: .step)
-        if log { try container.encode(true, forKey: .log) }
+        try NumericRangeCoding(low: low, high: high, step: step, log: log ? true : nil).encode(to: encoder)
     }
 }

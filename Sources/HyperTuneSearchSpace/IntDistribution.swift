@@ -93,34 +93,21 @@ public struct IntDistribution: Sendable, Hashable {
 extension IntDistribution: CustomStringConvertible {
     /// For example `int 1...4` or `int 16...256 (log)`.
     public var description: String {
-        var text = "int \(low)...\(high)"
-        if step != 1 { text += " step \(step)" }
-        if log { text += " (log)" }
-        return text
+        NumericRangeCoding(low: low, high: high, step: step == 1 ? nil : step, log: log).description(kind: "int")
     }
 }
 
 extension IntDistribution: Codable {
-    private enum CodingKeys: String, CodingKey { case low, high, step, log }
-
     /// Decodes and validates a distribution; an invalid one is a `DecodingError` carrying the rule.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let coded = try NumericRangeCoding<Int>(from: decoder)
         self = try decoder.validating {
-            try IntDistribution(
-                low: try container.decode(Int.self, forKey: .low),
-                high: try container.decode(Int.self, forKey: .high),
-                step: try container.decodeIfPresent(Int.self, forKey: .step) ?? 1,
-                log: try container.decodeIfPresent(Bool.self, forKey: .log) ?? false)
+            try IntDistribution(low: coded.low, high: coded.high, step: coded.step ?? 1, log: coded.log ?? false)
         }
     }
 
     /// Encodes `low`, `high`, and `step` / `log` when not the defaults.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(low, forKey: .low)
-        try container.encode(high, forKey: .high)
-        if step != 1 { try container.encode(step, forKey: .step) }
-        if log { try container.encode(true, forKey: .log) }
+        try NumericRangeCoding(low: low, high: high, step: step == 1 ? nil : step, log: log ? true : nil).encode(to: encoder)
     }
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """L2-star discrepancy of QMCSampler's points against scipy's scrambled Sobol' and random points.
 
-    hypertune-bench qmc-points --seeds 10 --dimension 6 --count 256 --output Benchmarks/results/hypertune-qmc-points.json
-    python qmc_discrepancy.py Benchmarks/results/hypertune-qmc-points.json [--output Benchmarks/results/qmc-discrepancy.json]
+    hypertune-bench qmc-points --seeds 10 --dimension 6 --count 256 --output /tmp/hypertune-qmc-points.json
+    python qmc_discrepancy.py /tmp/hypertune-qmc-points.json [--output Benchmarks/results/qmc-discrepancy.json]
 
 Every set is scored by the same formula, scipy.stats.qmc.discrepancy(method="L2-star"): HyperTune's
 points (trials 1...N of a study with QMCSampler(seed: s), one set per seed), scipy's

@@ -4,7 +4,7 @@ import HyperTuneProblems
 /// The `plots` command: the figures of `Docs/Benchmarks.md`, drawn from the committed result files
 /// with the runner's own SVG writer (`SVG.swift`).
 ///
-/// - `quality-random.svg`, `quality-tpe.svg`, `quality-gp.svg`: mean log10 regret (± one standard
+/// - `quality-random.svg`, `quality-tpe.svg`, `quality-gp.svg`, `quality-cmaes.svg`: mean log10 regret (± one standard
 ///   error over the seeds) against trials, one panel per problem, HyperTune beside Optuna;
 /// - `overhead.svg`: time per suggestion against the completed trials in the study, log-log;
 /// - `pruners-random.svg`, `pruners-tpe.svg`: each pruner's mean regret (± s.e.) per family and
@@ -24,6 +24,9 @@ enum Plots {
             load(["hypertune-quality-gp.json", "optuna-quality-gp.json", "optuna-quality-gp-2.json"]), sampler: "gp",
             title: "GP (Optuna's GPSampler on its continuous problems only)"
         ).write(to: output + "/quality-gp.svg")
+        let cmaes = ["", "-seeds30-59", "-seeds60-89"].flatMap { ["hypertune-quality-cmaes\($0).json", "optuna-quality-cmaes\($0).json"] }
+        try quality(load(cmaes), sampler: "cmaes", title: "CMA-ES (continuous problems, seeds 0–89)").write(
+            to: output + "/quality-cmaes.svg")
         try overhead(
             load(["hypertune-overhead.json", "optuna-overhead.json", "hypertune-overhead-gp.json", "optuna-overhead-gp.json"])
         ).write(to: output + "/overhead.svg")

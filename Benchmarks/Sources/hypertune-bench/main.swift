@@ -24,7 +24,7 @@
 //     pruners-paired FILE.json...
 //                 the pruner runs of HyperTune's result files as seed-by-seed differences from no pruning
 //     qmc-points  [--seeds N] [--first-seed K] [--dimension D] [--count N] [--unscrambled 1] [--output PATH]
-//                 the points QMCSampler gives studies (trials 1...N), for Benchmarks/qmc_discrepancy.py
+//                 the points QMCSampler gives studies (trials 1...N), for Benchmarks/qmc_discrepancy.py (default /tmp/hypertune-qmc-points.json: an intermediate, not committed)
 //     list        the samplers, pruners and problems the runner knows
 //     pruners     [--families a,b|all] [--pruners a,b|all] [--modes trials,budget-40,budget-60] [--sampler streams|tpe]
 //                 [--seeds N] [--first-seed K] [--trials N] [--output PATH]
@@ -161,7 +161,7 @@ do {
             seeds: try options.seeds(), dimension: try options.int("dimension", default: 6), count: try options.int("count", default: 256),
             scrambled: options.values["unscrambled"] == nil)
         let data = try JSONSerialization.data(withJSONObject: points, options: [.sortedKeys])
-        try data.write(to: URL(fileURLWithPath: options.string("output", default: "Benchmarks/results/hypertune-qmc-points.json")))
+        try data.write(to: URL(fileURLWithPath: options.string("output", default: "/tmp/hypertune-qmc-points.json")))
 
     case "list":
         print("samplers: " + SamplerRegistry.entries.map(\.name).joined(separator: ", "))

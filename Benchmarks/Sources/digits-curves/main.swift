@@ -72,7 +72,7 @@ struct UsageError: Error, CustomStringConvertible {
 func configuration(seed: UInt64, index: Int) -> TrainingConfiguration {
     var generator = SeededGenerator(seed: seed, stream: UInt64(index))
     let sampler = RandomSampler(seed: 0)
-    let study = StudySnapshot(directions: [.minimize], trials: [])
+    let study = StudySnapshot(studyName: "digits-curves", directions: [.minimize], trials: [])
     let trial = TrialRecord(number: index, state: .running)
     func logUniform(_ low: Double, _ high: Double) -> Double {
         let range = Distribution.float(try! FloatDistribution(low...high, log: true))

@@ -43,7 +43,8 @@ public protocol Sampler: Sendable {
         using generator: inout SeededGenerator
     ) throws -> [String: Double]
 
-    /// Samples one parameter on its own and returns its internal value.
+    /// Samples one parameter on its own and returns its internal value. `HyperTuneSamplers` gives
+    /// every sampler a default: a uniform draw, as `RandomSampler` draws.
     func sampleIndependent(
         in study: StudySnapshot, for trial: TrialRecord, name: String, distribution: Distribution,
         using generator: inout SeededGenerator

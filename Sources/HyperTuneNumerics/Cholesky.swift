@@ -337,23 +337,7 @@ package struct Cholesky: Sendable {
     @inline(__always)
     private static func solveLowerColumn(_ l: UnsafePointer<Double>, n: Int, row i: Int, _ x: UnsafeMutablePointer<Double>, stride: Int) {
         let row = l + i * n
-        var s0 = 0.0
-        var s1 = 0.0
-        var s2 = 0.0
-        var s3 = 0.0
-        var k = 0
-        while k + 4 <= i {
-            s0 += row[k] * x[k * stride]
-            s1 += row[k + 1] * x[(k + 1) * stride]
-            s2 += row[k + 2] * x[(k + 2) * stride]
-            s3 += row[k + 3] * x[(k + 3) * stride]
-            k += 4
-        }
-        while k < i {
-            s0 += row[k] * x[k * stride]
-            k += 1
-        }
-        x[i * stride] = (x[i * stride] - ((s0 + s1) + (s2 + s3))) / row[i]
+        x[i * stride] = (x[i * stride] - LinearAlgebra.dot(row, x, count: i, bStride: stride)) / row[i]
     }
 
     /// The number of columns ``solveLower(columnsOf:)`` keeps in registers at once.

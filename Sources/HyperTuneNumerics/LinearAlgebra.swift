@@ -6,20 +6,29 @@ package enum LinearAlgebra {
     /// - Complexity: O(count).
     @inlinable
     package static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, count: Int) -> Double {
+        dot(a, b, count: count, bStride: 1)
+    }
+
+    /// `Σ a[k] b[k · bStride]` for `k < count`: ``dot(_:_:count:)`` down a column of a row-major
+    /// matrix, with the same partial sums and the same final additions.
+    ///
+    /// - Complexity: O(count).
+    @inlinable @inline(__always)
+    package static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, count: Int, bStride: Int) -> Double {
         var s0 = 0.0
         var s1 = 0.0
         var s2 = 0.0
         var s3 = 0.0
         var k = 0
         while k + 4 <= count {
-            s0 += a[k] * b[k]
-            s1 += a[k + 1] * b[k + 1]
-            s2 += a[k + 2] * b[k + 2]
-            s3 += a[k + 3] * b[k + 3]
+            s0 += a[k] * b[k * bStride]
+            s1 += a[k + 1] * b[(k + 1) * bStride]
+            s2 += a[k + 2] * b[(k + 2) * bStride]
+            s3 += a[k + 3] * b[(k + 3) * bStride]
             k += 4
         }
         while k < count {
-            s0 += a[k] * b[k]
+            s0 += a[k] * b[k * bStride]
             k += 1
         }
         return (s0 + s1) + (s2 + s3)

@@ -1,6 +1,18 @@
-import HyperTuneCore
+public import HyperTuneCore
 import HyperTuneNumerics
-import HyperTuneSearchSpace
+public import HyperTuneSearchSpace
+
+extension Sampler {
+    /// A uniform draw from `distribution`, as ``RandomSampler`` draws: the independent fallback of
+    /// a sampler that models its parameters jointly (its first trials, and the categorical or
+    /// conditional parameters it leaves out).
+    public func sampleIndependent(
+        in study: StudySnapshot, for trial: TrialRecord, name: String, distribution: Distribution,
+        using generator: inout SeededGenerator
+    ) throws -> Double {
+        distribution.uniformInternalValue(using: &generator)
+    }
+}
 
 extension Distribution {
     /// An internal value drawn uniformly (log-uniformly on log ranges) from the distribution.

@@ -178,14 +178,6 @@ public struct CMAESSampler: SeededSampler {
         return result
     }
 
-    /// A uniform draw from `distribution` (categorical, conditional and startup parameters).
-    public func sampleIndependent(
-        in study: StudySnapshot, for trial: TrialRecord, name: String, distribution: Distribution,
-        using generator: inout SeededGenerator
-    ) throws -> Double {
-        distribution.uniformInternalValue(using: &generator)
-    }
-
     // MARK: Helpers
 
     private var settings: SettingsCheck {

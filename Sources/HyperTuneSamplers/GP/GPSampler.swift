@@ -217,14 +217,6 @@ public struct GPSampler: SeededSampler {
         return decode(point, space: space)
     }
 
-    /// A uniform draw from `distribution` (parameters outside the modelled space).
-    public func sampleIndependent(
-        in study: StudySnapshot, for trial: TrialRecord, name: String, distribution: Distribution,
-        using generator: inout SeededGenerator
-    ) throws -> Double {
-        distribution.uniformInternalValue(using: &generator)
-    }
-
     // MARK: Helpers
 
     private var settings: SettingsCheck {

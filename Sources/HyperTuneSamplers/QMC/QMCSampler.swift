@@ -88,14 +88,6 @@ public struct QMCSampler: SeededSampler {
         return result
     }
 
-    /// A uniform draw from `distribution` (the first trial, and parameters outside the space).
-    public func sampleIndependent(
-        in study: StudySnapshot, for trial: TrialRecord, name: String, distribution: Distribution,
-        using generator: inout SeededGenerator
-    ) throws -> Double {
-        distribution.uniformInternalValue(using: &generator)
-    }
-
     /// The point of the sequence `index`, in `dimension` dimensions (for tests and benchmarks).
     ///
     /// - Complexity: O(dimension log index), plus the scramble's set-up on first use.

@@ -10,6 +10,13 @@
 // With --hang it starts one trial, writes its parameters and a heartbeat, prints "running N" and
 // waits on standard input (until the test kills it). With --linger it waits on standard input
 // after "done" instead of exiting, so a kill always finds it alive.
+// With --write-error it starts one trial, then lowers its file-size limit (RLIMIT_FSIZE) so that
+// only a part of the next record fits, tells the trial (the kernel refuses the write midway:
+// EFBIG) and prints "tell failed ERROR" and "handle finished BOOL"; then it lifts the limit,
+// tells the same value again and prints "retold N STATE".
+// With --create-race it runs TRIALS rounds of a race to create a study: in round r it prints
+// "waiting r", waits for a line on standard input, calls `Study.create` for "STUDY-r" (without
+// loadIfExists) and prints "created r", "exists r" (a StudyError studyExists) or "other r ERROR".
 
 import Foundation
 import HyperTune
@@ -38,6 +45,20 @@ if let index = arguments.firstIndex(of: "--sync"), index + 1 < arguments.count {
     }
 }
 
+/// Sets the soft limit on the size of files this process writes (`nil`: no limit).
+func limitFileSize(_ bytes: Int?) {
+    var limit = rlimit()
+    getrlimit(fileSizeResource, &limit)
+    limit.rlim_cur = bytes.map { rlim_t($0) } ?? limit.rlim_max
+    guard setrlimit(fileSizeResource, &limit) == 0 else { fail("setrlimit: errno \(errno)") }
+}
+
+#if os(Linux)
+let fileSizeResource = __rlimit_resource_t(RLIMIT_FSIZE.rawValue)
+#else
+let fileSizeResource = RLIMIT_FSIZE
+#endif
+
 @Sendable func objective(_ trial: Trial) async throws -> Double {
     let params: [String: ParameterValue] = [
         "x": .float(try trial.suggestFloat("x", in: -3...3)),
@@ -55,10 +76,45 @@ if let index = arguments.firstIndex(of: "--sync"), index + 1 < arguments.count {
 
 do {
     let journal = try JournalStorage(path: arguments[0], syncPolicy: policy)
+    if arguments.contains("--create-race") {
+        for round in 0..<trials {
+            emit("waiting \(round)")
+            _ = readLine()
+            do {
+                _ = try await Study.create(name: "\(arguments[1])-\(round)", direction: .minimize, storage: journal)
+                emit("created \(round)")
+            } catch let error as StudyError where error.kind == .studyExists {
+                emit("exists \(round)")
+            } catch {
+                emit("other \(round) \(error)")
+            }
+        }
+        exit(0)
+    }
     let study = try await Study.create(
         name: arguments[1], direction: .minimize, sampler: RandomSampler(seed: seed), pruner: NopPruner(), storage: journal,
         loadIfExists: true)
     emit("ready")
+    if arguments.contains("--write-error") {
+        // Past the limit, a write fails with EFBIG instead of raising SIGXFSZ.
+        signal(SIGXFSZ, SIG_IGN)
+        let trial = try await study.ask()
+        _ = try trial.suggestFloat("x", in: -3...3)
+        try await trial.flush()
+        let size = try FileManager.default.attributesOfItem(atPath: arguments[0])[.size] as? Int ?? 0
+        limitFileSize(size + 10)
+        do {
+            _ = try await study.tell(trial, value: 1.5)
+            emit("told \(trial.number)")
+        } catch {
+            emit("tell failed \(error)")
+        }
+        emit("handle finished \(trial.isFinished)")
+        limitFileSize(nil)
+        let told = try await study.tell(trial, value: 1.5)
+        emit("retold \(told.number) \(told.state)")
+        exit(0)
+    }
     if arguments.contains("--hang") {
         let trial = try await study.ask()
         _ = try trial.suggestFloat("x", in: -3...3)

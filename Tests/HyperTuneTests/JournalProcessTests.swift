@@ -111,6 +111,45 @@ struct JournalProcessTests {
     }
 
     /// Every parameter, intermediate value and value is what the worker computed.
+    @Test("a tell whose write the kernel refuses midway (file-size limit) leaves the trial running; told again, it is recorded")
+    func realWriteError() async throws {
+        let worker = try Worker(journal: path, study: "write-error", trials: 0, seed: 7, options: ["--write-error"])
+        var lines: [String] = []
+        for await line in worker.lines { lines.append(line) }
+        #expect(await worker.exitStatus() == 0, "\(lines)")
+        let failure = lines.first { $0.hasPrefix("tell failed ") }
+        #expect(failure?.contains("write") == true, "\(lines)")
+        #expect(lines.contains("handle finished false"), "\(lines)")
+        #expect(lines.contains("retold 0 complete"), "\(lines)")
+        // The part of the record that reached the file was cut off: the journal reads whole.
+        let study = try await Study.load(name: "write-error", storage: try JournalStorage(path: path))
+        let trials = try await study.trials
+        #expect(trials.count == 1 && trials.first?.state == .complete && trials.first?.value == 1.5)
+    }
+
+    @Test("six processes racing to create one study, 100 rounds: one creates it, the others get StudyError studyExists")
+    func createRace() async throws {
+        let rounds = 100
+        let workers = try (0..<6).map { seed in
+            try Worker(journal: path, study: "race", trials: rounds, seed: seed, options: ["--create-race"])
+        }
+        var iterators = workers.map { $0.lines.makeAsyncIterator() }
+        for round in 0..<rounds {
+            for index in iterators.indices {
+                let line = await iterators[index].next()
+                #expect(line == "waiting \(round)")
+            }
+            for worker in workers { worker.send("go") }
+            var outcomes: [String] = []
+            for index in iterators.indices { outcomes.append(await iterators[index].next() ?? "ended") }
+            #expect(outcomes.filter { $0 == "created \(round)" }.count == 1, "\(outcomes)")
+            #expect(outcomes.filter { $0 == "exists \(round)" }.count == workers.count - 1, "\(outcomes)")
+        }
+        for worker in workers { #expect(await worker.exitStatus() == 0) }
+        let journal = try JournalStorage(path: path)
+        #expect(try await journal.allStudies().count == rounds)
+    }
+
     static func expectIntact(_ trials: [TrialRecord]) {
         for trial in trials {
             #expect(Set(trial.params.keys) == ["x", "lr", "layers", "kind"], "trial \(trial.number)")
@@ -134,10 +173,11 @@ final class Worker: Sendable {
     private let input: Int32
     private let exit: AsyncStream<Int32>
 
-    init(journal: String, study: String, trials: Int, seed: Int, hang: Bool = false, linger: Bool = false) throws {
+    init(journal: String, study: String, trials: Int, seed: Int, hang: Bool = false, linger: Bool = false, options: [String] = []) throws {
         let executable = try WorkerExecutable.url().path
         let arguments =
             [executable, journal, study, String(trials), String(seed)] + (hang ? ["--hang"] : []) + (linger ? ["--linger"] : [])
+            + options
         // Under ThreadSanitizer (`swift test --sanitize=thread` builds the worker with it too), a
         // process sleeps a second before exiting unless told not to.
         var environment = ProcessInfo.processInfo.environment
@@ -212,6 +252,12 @@ final class Worker: Sendable {
     }
 
     deinit { close(input) }
+
+    /// Writes `line` and a newline to the worker's standard input.
+    func send(_ line: String) {
+        let bytes = Array((line + "\n").utf8)
+        _ = bytes.withUnsafeBytes { write(input, $0.baseAddress, $0.count) }
+    }
 
     /// Sends SIGKILL.
     func kill() {

@@ -53,7 +53,6 @@ let usage = """
            hypertune-bench plots [--results Benchmarks/results] [--out Docs/images]
            hypertune-bench compact FILE.json...
            hypertune-bench pruners-paired FILE.json...
-           hypertune-bench journal-fuzz [--mutations N] [--seed S] [--dir PATH]
            hypertune-bench list
     """
 
@@ -198,12 +197,6 @@ do {
 
     case "journal": try await JournalBenchmarks.run(Array(rest))
     case "journal-replay-probe": try await JournalBenchmarks.replayProbe(path: rest.first ?? "")
-    case "journal-fuzz":
-        let options = try Options(rest, known: ["mutations", "seed", "dir"])
-        try await JournalFuzz.run(
-            mutations: try options.int("mutations", default: 1_000_000), seed: UInt64(try options.int("seed", default: 16)),
-            directory: options.string("dir", default: NSTemporaryDirectory()))
-
     default:
         fail("unknown suite \(suite)")
     }

@@ -15,6 +15,13 @@ extension Sampler {
 }
 
 extension Distribution {
+    /// Whether samplers that model a parameter on its range (TPE, GP, CMA-ES) can: false for a
+    /// continuous float range wider than the largest `Double`, which they leave to a uniform draw.
+    var isModellable: Bool {
+        if case .float(let d) = self { return d.hasFiniteWidth }
+        return true
+    }
+
     /// An internal value drawn uniformly (log-uniformly on log ranges) from the distribution.
     ///
     /// - float: uniform on `[low, high)`, or `exp` of uniform on `[log low, log high)`;
@@ -36,7 +43,7 @@ extension Distribution {
                 let logHigh = Elementary.log(d.high)
                 return d.snapped(Elementary.exp(logLow + generator.nextDouble() * (logHigh - logLow)))
             }
-            return d.snapped(d.low + generator.nextDouble() * (d.high - d.low))
+            return d.snapped(d.value(atFraction: generator.nextDouble()))
         case .int(let d):
             if d.log {
                 let logLow = Elementary.log(Double(d.low) - 0.5)

@@ -6,7 +6,11 @@
 /// - `step` is finite and positive, and `high - low` is a whole multiple of it: with
 ///   `k = (high - low) / step`, `|k - k.rounded()| <= 1e-8 * max(1, k)`. The tolerance accepts ranges
 ///   such as `0.1...0.9` with step `0.1`, whose quotient is `7.999999999999999` in binary arithmetic.
-///   The grid is `low, low + step, ..., high`; the last point is exactly `high`.
+///   The grid is `low, low + step, ..., high`; the last point is exactly `high`. It has at most
+///   2^53 + 1 points (a step of `1e-300` over `0...1` is refused, not rounded).
+///
+/// A continuous range may be wider than the largest `Double` (`-1e308...1e308`): samplers draw
+/// across it through ``value(atFraction:)``, which does not overflow.
 ///
 /// The internal value (what samplers see) is the float itself; samplers model log-scaled ranges in
 /// log space themselves.
@@ -51,6 +55,12 @@ public struct FloatDistribution: Sendable, Hashable {
                     .rangeNotMultipleOfStep,
                     detail: "high - low must be a whole multiple of step, got low = \(low), high = \(high), step = \(step)")
             }
+            guard quotient.rounded() <= Double(IntDistribution.maxMagnitude) else {
+                throw SearchSpaceError(
+                    .tooManyGridPoints,
+                    detail: "step must leave at most 2^53 + 1 grid points, got low = \(low), high = \(high), step = \(step) "
+                        + "(\(quotient.rounded()) steps)")
+            }
         }
         if log && low <= 0 {
             throw SearchSpaceError(.logNeedsPositiveLow, detail: "log scale needs low > 0, got low = \(low)")
@@ -83,6 +93,19 @@ public struct FloatDistribution: Sendable, Hashable {
 
     /// Whether the range holds a single value.
     public var isSingleton: Bool { low == high }
+
+    /// Whether `high - low` is a finite `Double`: false only for continuous ranges wider than
+    /// the largest `Double` (about 1.8e308), which samplers that model a parameter on its range
+    /// (TPE, GP, CMA-ES) then leave to a uniform draw.
+    public var hasFiniteWidth: Bool { (high - low).isFinite }
+
+    /// The point a `fraction` (in `[0, 1]`) of the way from `low` to `high`: `low + fraction ·
+    /// (high - low)`, or, when that width overflows, the same point computed on halves.
+    public func value(atFraction fraction: Double) -> Double {
+        let width = high - low
+        if width.isFinite { return low + fraction * width }
+        return 2 * (0.5 * low + fraction * (0.5 * high - 0.5 * low))
+    }
 
     /// Whether `value` is in the range (and on the grid, within the step tolerance, when there is a step).
     public func contains(_ value: Double) -> Bool {

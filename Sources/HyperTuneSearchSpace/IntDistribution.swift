@@ -31,7 +31,7 @@ public struct IntDistribution: Sendable, Hashable {
         guard low <= high else {
             throw SearchSpaceError(.lowGreaterThanHigh, detail: "low must be <= high, got low = \(low), high = \(high)")
         }
-        guard abs(low) <= Self.maxMagnitude, abs(high) <= Self.maxMagnitude else {
+        guard low.magnitude <= UInt(Self.maxMagnitude), high.magnitude <= UInt(Self.maxMagnitude) else {
             throw SearchSpaceError(
                 .integerBoundTooLarge, detail: "integer bounds must be within ±2^53, got low = \(low), high = \(high)")
         }

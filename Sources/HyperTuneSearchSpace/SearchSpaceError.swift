@@ -26,6 +26,9 @@ public struct SearchSpaceError: Error, Sendable, Hashable, CustomStringConvertib
         case rangeNotMultipleOfStep
         /// An integer bound is beyond ±2^53, where `Double` (the internal form) stops being exact.
         case integerBoundTooLarge
+        /// A float's `step` cuts its range into more than 2^53 grid points, more than `Double`
+        /// (the internal form) can number exactly.
+        case tooManyGridPoints
         /// A categorical parameter has no choices.
         case emptyChoices
         /// A categorical parameter lists the same choice twice.

@@ -168,6 +168,7 @@ public struct CMAESSampler: SeededSampler {
         var space = SearchSpace()
         for (name, distribution) in searchSpace where !distribution.isSingleton {
             if case .categorical = distribution { continue }
+            guard distribution.isModellable else { continue }  // wider than the largest Double: drawn uniformly
             space.set(name, distribution)
         }
         guard !space.isEmpty else { return [:] }

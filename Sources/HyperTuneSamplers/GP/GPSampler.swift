@@ -135,11 +135,14 @@ public struct GPSampler: SeededSampler {
     /// - Throws: ``HyperTuneCore/SettingError`` naming the option and its value.
     public func validate() throws { try settings.validate() }
 
-    /// The parameters every complete trial has, with the same distribution (singletons left out).
+    /// The parameters every complete trial has, with the same distribution (singletons left out);
+    /// none when one of them is a range wider than the largest `Double` (every parameter is then
+    /// drawn uniformly).
     ///
     /// - Complexity: amortized O(d log d) per newly finished trial.
     public func relativeSearchSpace(in study: StudySnapshot, for trial: TrialRecord) -> SearchSpace {
-        cache.update(with: study.finished, direction: study.direction).space
+        let space = cache.update(with: study.finished, direction: study.direction).space
+        return space.contains { !$0.1.isModellable } ? SearchSpace() : space
     }
 
     /// A startup point, or the maximizer of log expected improvement under the fitted model.

@@ -106,7 +106,7 @@ public struct QMCSampler: SeededSampler {
                 let high = Elementary.log(d.high)
                 return d.snapped(Elementary.exp(low + u * (high - low)))
             }
-            return d.snapped(d.low + u * (d.high - d.low))
+            return d.snapped(d.value(atFraction: u))
         case .int(let d):
             if d.log {
                 let low = Elementary.log(Double(d.low) - 0.5)

@@ -288,8 +288,14 @@ public struct TPESampler: SeededSampler {
 
     /// The joint subspaces to sample now: all of them after the startup trials, the finite ones
     /// during startup when duplicates are avoided.
+    /// Parameters wider than the largest `Double` are left out (drawn uniformly).
     private func activeSubspaces(_ state: TPEHistoryState) -> [SearchSpace] {
-        let subspaces = state.jointSubspaces()
+        let subspaces = state.jointSubspaces().compactMap { subspace -> SearchSpace? in
+            guard subspace.contains(where: { !$0.1.isModellable }) else { return subspace }
+            var kept = SearchSpace()
+            for (name, distribution) in subspace where distribution.isModellable { kept.set(name, distribution) }
+            return kept.isEmpty ? nil : kept
+        }
         guard state.entries.count < configuration.startupTrials else { return subspaces }
         guard configuration.avoidDuplicates else { return [] }
         return subspaces.filter { SubspaceRows.configurationCount(of: $0.distributions.map(TPEDimension.init)) != nil }
@@ -347,6 +353,7 @@ public struct TPESampler: SeededSampler {
         using generator: inout SeededGenerator
     ) throws -> Double {
         try settings.validate()
+        guard distribution.isModellable else { return distribution.uniformInternalValue(using: &generator) }
         let observations = cache.withState(of: study, configuration: configuration) { state, prefix -> TPEObservations? in
             gatherIndependent(state: &state, prefix: prefix, name: name, distribution: distribution, study: study, trial: trial)
         }

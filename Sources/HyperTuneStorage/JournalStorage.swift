@@ -141,7 +141,7 @@ public final class JournalStorage: Storage {
     /// How deeply an attribute value (user or system, of a study or a trial) may nest arrays and
     /// objects in a journal: a deeper one is refused when it is written (``HyperTuneCore/StorageError``
     /// `invalidUpdate`, naming the key), so that everything written can be read back.
-    public static let maximumAttributeDepth = JSONParser.maximumDepth - 6
+    public static let maximumAttributeDepth = JournalOperations.maximumAttributeDepth
 
     /// What the journal read from its file so far (tests check that reading is linear).
     package struct ReadStatistics: Equatable, Sendable {
@@ -154,31 +154,11 @@ public final class JournalStorage: Storage {
     /// What the journal read from its file so far.
     package var readStatistics: ReadStatistics { state.withLock { $0.statistics } }
 
-    /// Throws when an attribute nests deeper than ``maximumAttributeDepth``.
-    private static func checkDepth(_ attributes: [String: AttributeValue], _ what: String) throws(StorageError) {
-        func exceeds(_ value: AttributeValue, _ remaining: Int) -> Bool {
-            switch value {
-            case .array(let elements): remaining == 0 || elements.contains { exceeds($0, remaining - 1) }
-            case .object(let members): remaining == 0 || members.values.contains { exceeds($0, remaining - 1) }
-            default: false
-            }
-        }
-        for (key, value) in attributes where exceeds(value, maximumAttributeDepth) {
-            throw StorageError(
-                .invalidUpdate,
-                "\(what) \"\(key)\" nests arrays and objects more than \(maximumAttributeDepth) levels deep, more than a journal stores"
-            )
-        }
-    }
-
     // MARK: Studies
 
     /// Creates a study; `StorageError` `studyExists` when the name is taken.
     public func createStudy(name: String, directions: [StudyDirection]) async throws -> StudyID {
-        try write { model, _ throws(StorageError) in
-            let id = try model.createStudy(name: name, directions: directions)
-            return (id, [.createStudy(study: id, name: name, directions: directions)])
-        }
+        try write(JournalOperations.createStudy(name: name, directions: directions))
     }
 
     /// The study named `name`, or `nil`.
@@ -198,19 +178,12 @@ public final class JournalStorage: Storage {
 
     /// Deletes a study and its trials.
     public func deleteStudy(_ study: StudyID) async throws {
-        try write { model, _ throws(StorageError) in
-            try model.deleteStudy(study)
-            return ((), [.deleteStudy(study: study)])
-        }
+        try write(JournalOperations.deleteStudy(study))
     }
 
     /// Sets a user (or, with `system`, a system) attribute of a study.
     public func setStudyAttribute(_ study: StudyID, key: String, value: AttributeValue, system: Bool) async throws {
-        try Self.checkDepth([key: value], system ? "system attribute" : "user attribute")
-        try write { model, _ throws(StorageError) in
-            try model.setStudyAttribute(study, key: key, value: value, system: system)
-            return ((), [.setStudyAttribute(study: study, key: key, value: value, system: system)])
-        }
+        try write(JournalOperations.setStudyAttribute(study, key: key, value: value, system: system))
     }
 
     // MARK: Trials
@@ -220,46 +193,19 @@ public final class JournalStorage: Storage {
         in study: StudyID, params: [String: ParameterValue], userAttributes: [String: AttributeValue],
         systemAttributes: [String: AttributeValue]
     ) async throws -> TrialRecord {
-        try Self.checkDepth(userAttributes, "user attribute")
-        try Self.checkDepth(systemAttributes, "system attribute")
-        return try write { model, _ throws(StorageError) in
-            let record = try model.enqueueTrial(
-                in: study, params: params, userAttributes: userAttributes, systemAttributes: systemAttributes)
-            return (
-                record,
-                [
-                    .enqueueTrial(
-                        trial: TrialID(study: study, number: record.number), params: params, userAttributes: userAttributes,
-                        systemAttributes: systemAttributes)
-                ]
-            )
-        }
+        try write(
+            JournalOperations.enqueueTrial(
+                in: study, params: params, userAttributes: userAttributes, systemAttributes: systemAttributes))
     }
 
     /// Starts the oldest waiting trial, or a new one made from `fresh` (`nil` when neither is possible or the claim is held).
     public func startTrial(in study: StudyID, fresh: NewTrial?) async throws -> TrialRecord? {
-        try Self.checkDepth(fresh?.systemAttributes ?? [:], "system attribute")
-        return try write { model, now throws(StorageError) in
-            let pops = try model.waitingCount(in: study) > 0
-            guard let record = try model.startTrial(in: study, fresh: fresh, date: now) else { return (nil, []) }
-            // A popped trial takes only the heartbeat mark of `fresh`: record that much of it.
-            var recorded = fresh
-            if pops {
-                let mark = fresh?.systemAttributes[StorageModel.heartbeatIntervalKey]
-                recorded = mark.map { NewTrial(systemAttributes: [StorageModel.heartbeatIntervalKey: $0]) }
-            }
-            return (record, [.startTrial(trial: TrialID(study: study, number: record.number), date: now, fresh: recorded)])
-        }
+        try write(JournalOperations.startTrial(in: study, fresh: fresh))
     }
 
     /// Applies `update` to a running trial; `StorageError` `trialFinished` for a finished one.
     public func updateTrial(_ trial: TrialID, _ update: TrialUpdate) async throws -> TrialRecord {
-        try Self.checkDepth(update.userAttributes, "user attribute")
-        try Self.checkDepth(update.systemAttributes, "system attribute")
-        return try write { model, now throws(StorageError) in
-            let record = try model.updateTrial(trial, update, date: now)
-            return (record, update.isEmpty ? [] : [.updateTrial(trial: trial, date: now, update: update)])
-        }
+        try write(JournalOperations.updateTrial(trial, update))
     }
 
     /// One trial.
@@ -274,25 +220,7 @@ public final class JournalStorage: Storage {
 
     /// Inserts trials as they are (numbers, states, dates), after the study's existing trials; for copying studies.
     public func addTrials(_ records: [TrialRecord], to study: StudyID) async throws {
-        for record in records {
-            try Self.checkDepth(record.userAttributes, "user attribute")
-            try Self.checkDepth(record.systemAttributes, "system attribute")
-        }
-        let failure: StorageError? = try write { model, _ throws(StorageError) in
-            var written: [JournalRecord] = []
-            written.reserveCapacity(records.count)
-            for record in records {
-                do throws(StorageError) {
-                    let stored = try model.addTrial(record, to: study)
-                    written.append(.addTrial(trial: TrialID(study: study, number: stored.number), record: stored))
-                } catch {
-                    // Keep the records added so far: the model already holds them.
-                    return (error, written)
-                }
-            }
-            return (nil, written)
-        }
-        if let failure { throw failure }
+        if let failure = try write(JournalOperations.addTrials(records, to: study)) { throw failure }
     }
 
     // MARK: Liveness
@@ -304,15 +232,7 @@ public final class JournalStorage: Storage {
 
     /// Records a heartbeat at `date` (tests use explicit dates).
     package func recordHeartbeat(_ trial: TrialID, date: Date?) throws {
-        try write(date: date) { model, now throws(StorageError) in
-            guard (try? model.trial(trial))?.state == .running else {
-                // Nothing to record (an unknown study still throws).
-                try model.recordHeartbeat(trial, date: now)
-                return ((), [])
-            }
-            try model.recordHeartbeat(trial, date: now)
-            return ((), [.heartbeat(trial: trial, date: now)])
-        }
+        try write(JournalOperations.recordHeartbeat(trial, date: date))
     }
 
     /// Fails running trials whose last heartbeat is older than `gracePeriod`, re-enqueueing them when `requeue` is true.
@@ -322,13 +242,7 @@ public final class JournalStorage: Storage {
 
     /// Fails stale trials as of `now` (tests use explicit dates).
     package func failStaleTrials(in study: StudyID, gracePeriod: Duration, requeue: Bool, now date: Date?) throws -> [TrialRecord] {
-        try write(date: date) { model, now throws(StorageError) in
-            let stale = try model.staleTrials(in: study, gracePeriod: gracePeriod, now: now)
-            guard !stale.isEmpty else { return ([], []) }
-            let reason = StorageModel.staleReason(gracePeriod)
-            let failed = try model.failTrials(in: study, numbers: stale, reason: reason, requeue: requeue, date: now)
-            return (failed, [.failTrials(study: study, trials: stale, reason: reason, requeue: requeue, date: now)])
-        }
+        try write(JournalOperations.failStaleTrials(in: study, gracePeriod: gracePeriod, requeue: requeue, date: date))
     }
 
     // MARK: Reading and writing
@@ -346,9 +260,7 @@ public final class JournalStorage: Storage {
     ///
     /// `body` must throw only before it changes the model: the records it returns must describe
     /// exactly the changes it made. It receives the operation's date (`date`, or now).
-    private func write<R>(
-        date: Date? = nil, _ body: (inout StorageModel, Date) throws(StorageError) -> (R, [JournalRecord])
-    ) throws(StorageError) -> R {
+    private func write<R>(_ operation: JournalOperation<R>) throws(StorageError) -> R {
         if let failure = background.withLock({ state -> StorageError? in
             defer { state.failure = nil }
             return state.failure
@@ -361,7 +273,7 @@ public final class JournalStorage: Storage {
             defer { state.file.unlock() }
             try state.file.checkIdentity()
             try state.catchUp()
-            let (result, records) = try body(&state.model, date ?? Date())
+            let (result, records) = try operation.body(&state.model, operation.date ?? Date())
             guard !records.isEmpty else { return (result, 0, false) }
             try state.append(records)
             let needsSync: Bool

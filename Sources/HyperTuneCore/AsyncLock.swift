@@ -1,10 +1,10 @@
-import HyperTuneCore
-
 /// A first-in, first-out lock for async code: holders may suspend while holding it.
 ///
 /// `Study.ask` holds it from the snapshot to the recorded relative sample, so concurrent workers of
 /// one `Study` handle each see the trials the others started (constant liar, pending points).
-final class AsyncLock: Sendable {
+package final class AsyncLock: Sendable {
+    package init() {}
+
     private struct State {
         var held = false
         var waiters: [CheckedContinuation<Void, Never>] = []
@@ -13,7 +13,7 @@ final class AsyncLock: Sendable {
     private let state = Locked(State())
 
     /// Runs `body` holding the lock.
-    func withLock<Result: Sendable>(_ body: () async throws -> Result) async rethrows -> Result {
+    package func withLock<Result: Sendable>(_ body: () async throws -> Result) async rethrows -> Result {
         await acquire()
         defer { release() }
         return try await body()
